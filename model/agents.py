@@ -1,0 +1,163 @@
+"""The model's agents: cartels (organizations) and state forces (units in a state).
+
+Young people are not one Mesa agent each: they are real persons held as integer
+counts in arrays (``model.population`` and ``Roster.members``), see
+``model/population.py``. This keeps 5 million at-risk youths and ~160,000 members
+exact in real units while the weekly arithmetic stays vectorized.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa import Agent
+from mesa.discrete_space import CellAgent
+
+from model.roster import SCALARS
+
+if TYPE_CHECKING:
+    from model.model import CartelModel
+
+
+class _SlotScalar:
+    """Descriptor exposing one roster array entry as an agent attribute."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, cartel: Cartel | None, owner: type | None = None):
+        if cartel is None:
+            return self
+        return float(getattr(cartel.model.roster, self.name)[cartel.slot])
+
+    def __set__(self, cartel: Cartel, value: float) -> None:
+        getattr(cartel.model.roster, self.name)[cartel.slot] = value
+
+
+class Cartel(Agent):
+    """A drug-trafficking organization.
+
+    State lives partly here (identity, leader, lineage) and partly in the model's
+    :class:`~model.roster.Roster` (numbers the weekly processes vectorize over:
+    members by state, treasury, aggression, cohesion, relations), exposed as
+    ordinary attributes.
+
+    Attributes:
+        name: display name (from the 2020 data, or "<parent> faction N").
+        short_name: short label for plots.
+        slot: row in the roster arrays.
+        home: index of the home state.
+        leader: id of the current leader, or None while the post is vacant.
+        parent: unique_id of the cartel it split from (None for founders).
+        generation: 0 for founders, parent's + 1 for factions.
+        root: unique_id of the founder of its lineage.
+        born, died: step of birth and of extinction (None while active).
+    """
+
+    model: CartelModel
+
+    treasury = _SlotScalar()
+    aggression = _SlotScalar()
+    arms = _SlotScalar()
+    cohesion = _SlotScalar()
+    base_cohesion = _SlotScalar()
+    pressure = _SlotScalar()
+    violence = _SlotScalar()
+    pay_fraction = _SlotScalar()
+    revenue = _SlotScalar()
+
+    def __init__(
+        self,
+        model: CartelModel,
+        name: str,
+        short_name: str,
+        home: int,
+        parent: Cartel | None = None,
+    ) -> None:
+        """Create a cartel with a fresh roster slot and a first leader."""
+        super().__init__(model)
+        self.slot = model.roster.new_slot()
+        model.cartel_at[self.slot] = self
+        self.name = name
+        self.short_name = short_name
+        self.home = home
+        self.parent = parent.unique_id if parent is not None else None
+        self.generation = parent.generation + 1 if parent is not None else 0
+        self.root = parent.root if parent is not None else self.unique_id
+        self.born = int(model.time)
+        self.died: int | None = None
+        self.leader: int | None = model.new_leader_id()
+        self.pay_fraction = 1.0
+        self.removed_how: str | None = None
+
+    @property
+    def presence(self) -> np.ndarray:
+        """Members in each state (persons), a view into the roster."""
+        return self.model.roster.members[self.slot]
+
+    @property
+    def members(self) -> int:
+        """Total members (persons)."""
+        return int(self.presence.sum())
+
+    @property
+    def active(self) -> bool:
+        """True until the cartel is dissolved, destroyed or absorbed."""
+        return self.died is None
+
+    @property
+    def states(self) -> list[str]:
+        """Codes of the states where it has members."""
+        codes = self.model.world.codes
+        return [codes[s] for s in np.flatnonzero(self.presence)]
+
+    def _related(self, matrix: np.ndarray) -> list[Cartel]:
+        slots = np.flatnonzero(matrix[self.slot] > 0)
+        return [self.model.cartel_at[s] for s in slots]
+
+    @property
+    def allies(self) -> list[Cartel]:
+        """Cartels it is currently allied with."""
+        return self._related(self.model.roster.alliance)
+
+    @property
+    def rivals(self) -> list[Cartel]:
+        """Cartels it is currently a rival of."""
+        return self._related(self.model.roster.rivalry)
+
+    def dissolve(self, reason: str) -> None:
+        """End the cartel: log extinction, free its slot, leave the model."""
+        model = self.model
+        model.log("extinct", self, state=self.home, details=reason)
+        model.roster.clear(self.slot)
+        self.died = int(model.time)
+        self.leader = None
+        model.graveyard.append(self)
+        self.remove()
+
+    def __repr__(self) -> str:
+        """Short description for logs and notebooks."""
+        return f"Cartel({self.unique_id}, {self.short_name!r}, members={self.members})"
+
+
+class StateForce(CellAgent):
+    """The state's forces deployed in one state (army, national guard, police units).
+
+    Attributes:
+        state: index of the state (also the coordinate of its cell).
+        units: battalion-equivalents deployed there this week.
+        corruption: share of the units on a cartel payroll (0-1); a corrupted
+            operation leaks to the cartel that pays for it.
+    """
+
+    def __init__(self, model: CartelModel, cell, corruption: float) -> None:
+        """Deploy a force in ``cell`` with an initial corruption level."""
+        super().__init__(model)
+        self.cell = cell
+        self.state: int = cell.coordinate
+        self.units: float = 0.0
+        self.corruption: float = corruption
+
+
+__all__ = ["Cartel", "StateForce", "SCALARS"]

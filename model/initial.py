@@ -1,0 +1,86 @@
+"""Initial state of the default world, "Mexico 2020", from the 2020 cartel network.
+
+Data: the 150 groups, their home states, alliances and rivalries of Prieto-Curiel,
+Campedelli & Hope (2023), Science 381:1312, deposited at Dryad
+(doi:10.5061/dryad.zw3r228d7); see ``model/data/ATTRIBUTION.md``.
+
+Sizes follow the paper's 1/rank rule: groups ranked by total network strength
+(rivalry + alliance weight; ties broken by the data's node order) get members in
+proportion to 1/rank, summing to ``world.initial_members``. A group keeps
+``home_share`` of its members in its home state and spreads the rest over nearby
+states, further the larger it is, in proportion to the plazas' value.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+DATA = Path(__file__).parent / "data" / "cartel_network_2020"
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """One group of the 2020 network."""
+
+    node: str
+    name: str
+    short_name: str
+    state: str
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def network_2020() -> tuple[
+    list[GroupRecord], dict[tuple[str, str], float], dict[tuple[str, str], float]
+]:
+    """The 150 groups, and alliance and rivalry weights keyed by (node, node)."""
+    groups = [
+        GroupRecord(r["Node"], r["Group"], r["ShortName"], r["State"])
+        for r in _read("BACRIM2020_Nodes.csv")
+    ]
+
+    def edges(name: str) -> dict[tuple[str, str], float]:
+        return {(r["Node"], r["RNode"]): float(r["weight"]) for r in _read(name)}
+
+    return groups, edges("BACRIM2020_Alliances.csv"), edges("BACRIM2020_Rivals.csv")
+
+
+def rank_sizes(strength: np.ndarray, total: int) -> np.ndarray:
+    """PC2023's 1/rank rule: integer sizes proportional to 1/rank, summing to ``total``."""
+    order = np.argsort(-strength, kind="stable")
+    rank = np.empty(strength.size)
+    rank[order] = np.arange(1, strength.size + 1)
+    raw = total * (1.0 / rank) / (1.0 / rank).sum()
+    sizes = np.floor(raw).astype(np.int64)
+    remainder = total - sizes.sum()
+    sizes[np.argsort(-(raw - sizes), kind="stable")[:remainder]] += 1
+    return sizes
+
+
+def spread(
+    size: int,
+    home: int,
+    distance: np.ndarray,
+    value: np.ndarray,
+    home_share: float,
+    spread_members: float,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Members by state for a group of ``size`` based in ``home``."""
+    radius = np.sqrt(size / spread_members)
+    weights = np.exp(-distance[home] / max(radius, 1e-6)) * np.sqrt(value)
+    weights[home] = 0.0
+    if radius < 0.5 or weights.sum() == 0:
+        probs = np.zeros(distance.shape[0])
+        probs[home] = 1.0
+    else:
+        probs = (1.0 - home_share) * weights / weights.sum()
+        probs[home] = home_share
+    return rng.multinomial(size, probs)

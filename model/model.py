@@ -1,0 +1,264 @@
+"""CartelModel: cartels, state forces and young people on Mexico's map, one week a step."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+from mesa import Model
+from mesa.agentset import AgentSet
+from mesa.datacollection import DataCollector
+
+from model import initial, metrics
+from model.agents import Cartel, StateForce
+from model.params import Levers
+from model.population import Population
+from model.processes import (
+    conflict,
+    corruption,
+    economy,
+    enforcement,
+    legitimacy,
+    organization,
+    recruitment,
+    territory,
+)
+from model.roster import Roster
+from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError, _check_value, _fields
+from model.world import World
+
+CAUSES = ("rivalry", "split_war", "state_action")
+
+
+class Week:
+    """Tallies of the step in progress (flows by state, counts of events)."""
+
+    def __init__(self, n_states: int) -> None:
+        """Start an empty week."""
+        zeros = np.zeros(n_states, dtype=np.int64)
+        self.homicides = {cause: zeros.copy() for cause in CAUSES}
+        self.missing = zeros.copy()
+        self.member_deaths = zeros.copy()
+        self.recruits = zeros.copy()
+        self.quits = zeros.copy()
+        self.arrests = zeros.copy()
+        self.released = 0
+        self.moved = 0
+        self.revenue = self.seized = self.laundered = 0.0
+        self.arrests_lost_to_leaks = 0.0
+        self.strikes = self.leaks = self.leaders_removed = 0
+        self.splits = self.alliances = self.mergers = self.extinctions = 0
+        self.slots = np.zeros(0, dtype=np.int64)
+        self.bribes = self.handouts = np.zeros((0, n_states))
+        self.deaths_by_group = self.losses_by_group = np.zeros(0, dtype=np.int64)
+
+    def total_homicides(self) -> np.ndarray:
+        """Homicides by state, all causes."""
+        return sum(self.homicides.values())
+
+
+class CartelModel(Model):
+    """Agent-based model of cartel fragmentation and violence under policy.
+
+    One step is one week. ``step()`` runs the processes below in this order; outcomes
+    (fragmentation, violence) are written only by these processes, never by a lever.
+
+    Args:
+        scenario: a resolved :class:`~model.scenario.Scenario` (defaults if None).
+        rng: the seed; the same scenario and seed give identical results.
+    """
+
+    def __init__(self, scenario: Scenario | None = None, rng: int | None = 0) -> None:
+        """Build the world, the forces, the youths and the 2020 cartels."""
+        super().__init__(rng=rng)
+        self.spec = scenario if scenario is not None else Scenario()
+        self.params = copy.deepcopy(self.spec.params)
+        self.levers: Levers = self.params.levers
+        self._schedule = list(self.spec.schedule)
+        self._pending: dict[str, Any] = {}
+        self.world = World(random=self.random)
+        self.roster = Roster(self.world.n)
+        self.cartel_at: dict[int, Cartel] = {}
+        self.graveyard: list[Cartel] = []
+        self.events: list[dict[str, Any]] = []
+        self._leaders = 0
+        self.week = Week(self.world.n)
+        self.plaza_value = economy.plaza_value(self)
+        self.recent_homicides = np.zeros(self.world.n)
+        self._create_forces()
+        self._create_population_and_cartels()
+        self.datacollector = DataCollector(
+            model_reporters={name: metrics.reporter(name) for name in metrics.TIMESERIES}
+        )
+        self.state_rows: list[dict[str, np.ndarray]] = []
+        self.collect()
+
+    # ------------------------------------------------------------------ set-up
+    def _create_forces(self) -> None:
+        initial_corruption = self.params.corruption.initial
+        for cell in self.world.space.all_cells:
+            StateForce(self, cell, initial_corruption)
+        self.forces: list[StateForce] = sorted(
+            self.agents_by_type[StateForce], key=lambda f: f.state
+        )
+        enforcement.deploy(self)
+
+    def _create_population_and_cartels(self) -> None:
+        w, world, rng = self.params.world, self.world, self.rng
+        youths = np.round(world.population * w.youth_share * w.at_risk_share)
+        groups, alliances, rivalries = initial.network_2020()
+        nodes = [g.node for g in groups]
+        strength = np.array(
+            [
+                sum(v for (a, _), v in alliances.items() if a == n)
+                + sum(v for (a, _), v in rivalries.items() if a == n)
+                for n in nodes
+            ]
+        )
+        sizes = initial.rank_sizes(strength, w.initial_members)
+        org = self.params.organization
+        by_node: dict[str, Cartel] = {}
+        for group, size in zip(groups, sizes):
+            home = world.state_index(group.state)
+            cartel = Cartel(self, group.name, group.short_name, home)
+            self.roster.members[cartel.slot] = initial.spread(
+                int(size),
+                home,
+                world.distance,
+                self.plaza_value,
+                w.home_share,
+                w.spread_members,
+                rng,
+            )
+            cohesion = (
+                float(rng.beta(6.0 * org.cohesion_mean, 6.0 * (1.0 - org.cohesion_mean)))
+                if 0.0 < org.cohesion_mean < 1.0
+                else org.cohesion_mean
+            )
+            cartel.cohesion = cartel.base_cohesion = cohesion
+            cartel.aggression = float(np.exp(rng.normal(0.0, org.aggression_sd)))
+            cartel.treasury = 26.0 * self.params.economy.wage * size  # six months of wages
+            by_node[group.node] = cartel
+        # The edge lists mostly hold each pair in both directions, but 52 alliance and 57
+        # rivalry edges appear in one direction only: relations are made symmetric with
+        # the larger weight of the two directions.
+        for matrix, edges in ((self.roster.alliance, alliances), (self.roster.rivalry, rivalries)):
+            for (a, b), weight in edges.items():
+                i, j = by_node[a].slot, by_node[b].slot
+                matrix[i, j] = matrix[j, i] = max(matrix[i, j], weight)
+        # arms per member at the start: steady state of the default spending
+        e = self.params.economy
+        self.arms_ref = (
+            e.arms_share
+            * e.national_revenue
+            / STEPS_PER_YEAR
+            / max(w.initial_members, 1)
+            / max(e.arms_depreciation, 1e-9)
+        )
+        self.roster.arms[self.roster.slots()] = self.arms_ref
+        # prisoners at the start: the steady state of the arrest flow
+        members_by_state = self.roster.members.sum(axis=0)
+        share = members_by_state / max(members_by_state.sum(), 1)
+        steady = self.levers.arrests_per_week * self.params.enforcement.sentence_years * 52.0
+        prisoners = np.floor(steady * share)
+        self.population = Population(youths, prisoners, int(members_by_state.sum()))
+
+    def new_leader_id(self) -> int:
+        """A fresh leader identity (leaders are numbered as they take over)."""
+        self._leaders += 1
+        return self._leaders
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def cartels(self):
+        """AgentSet of the active cartels."""
+        return self.agents_by_type.get(Cartel) or AgentSet([], random=self.random)
+
+    @property
+    def all_cartels(self) -> list[Cartel]:
+        """Every cartel that ever existed, active or not, in order of creation."""
+        return sorted(self.cartel_at.values(), key=lambda c: c.unique_id)
+
+    @property
+    def step_count(self) -> int:
+        """Completed weeks (the model's time)."""
+        return int(self.time)
+
+    @property
+    def year(self) -> float:
+        """Calendar year (fractional) now."""
+        return self.spec.year_of(self.time)
+
+    def log(self, kind: str, cartel: Cartel | None, state: int | None, details: str) -> None:
+        """Append an event to the event log."""
+        self.events.append(
+            {
+                "step": int(self.time),
+                "year": self.year,
+                "kind": kind,
+                "cartel": cartel.short_name if cartel is not None else "",
+                "cartel_id": cartel.unique_id if cartel is not None else -1,
+                "state": self.world.codes[state] if state is not None else "",
+                "details": details,
+            }
+        )
+
+    # ------------------------------------------------------------------ levers
+    def set_levers(self, **changes: Any) -> None:
+        """Change levers from the next step on (validated; logged as events).
+
+        Raises:
+            ScenarioError: an unknown lever or a value out of range.
+        """
+        fields = _fields("levers")
+        for key, value in changes.items():
+            if key not in fields:
+                raise ScenarioError(f"unknown lever '{key}'; allowed: {', '.join(fields)}")
+            self._pending[key] = _check_value("lever", key, fields[key], value)
+
+    def _apply_levers(self) -> None:
+        now = int(self.time)
+        while self._schedule and self._schedule[0][0] < now:
+            self._pending.update(self._schedule.pop(0)[1])
+        for key, value in self._pending.items():
+            old = getattr(self.levers, key)
+            if old != value:
+                setattr(self.levers, key, value)
+                self.log("lever_changed", None, None, f"{key}: {old} -> {value}")
+        self._pending = {}
+
+    # ------------------------------------------------------------------ the step
+    def step(self) -> None:
+        """One week, as a list of processes in order."""
+        self.week = Week(self.world.n)
+        self._apply_levers()
+        economy.step(self)  # revenue from plazas, laundering, seizure, spending
+        recruitment.step(self)  # youths join, members quit
+        conflict.step(self)  # violence where rivals meet
+        enforcement.step(self)  # deployment, arrests, releases, leader strikes, leaks
+        organization.update_pressure(self)  # losses per member, recent average
+        organization.succession(self)  # successors or splits
+        organization.alliances(self)  # alliances and mergers under pressure
+        territory.step(self)  # expansion into richer, weaker-held plazas (vacuums)
+        corruption.step(self)  # bribes corrupt units; vetting purges
+        legitimacy.step(self)  # handouts buy local support
+        organization.dissolve_weak(self)  # extinction of groups too small to act
+        self.population.renew(self.rng, self.params.world.youth_window_years * STEPS_PER_YEAR)
+        self.collect()
+
+    def collect(self) -> None:
+        """Record this step's metrics (time series, states)."""
+        homicides = self.week.total_homicides()
+        self.recent_homicides += 0.1 * (homicides - self.recent_homicides)
+        self.current = metrics.timeseries_row(self)
+        self.datacollector.collect(self)
+        self.state_rows.append(metrics.state_arrays(self))
+
+    def run(self, steps: int | None = None, progress=None) -> CartelModel:
+        """Run ``steps`` weeks (the scenario's horizon by default); return self."""
+        for _ in range(self.spec.steps if steps is None else steps):
+            self.step()
+            if progress is not None:
+                progress(1)
+        return self

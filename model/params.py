@@ -1,0 +1,502 @@
+"""Every model parameter in one place: default, unit, allowed range and source.
+
+Parameters are grouped in sections that mirror the scenario file (``[world]``,
+``[economy]``, ...). ``Levers`` are what a policy maker controls and may change over
+time through the scenario's ``[[schedule]]``; every other section holds
+*uncertainties* (EMA Workbench vocabulary): numbers nobody controls, taken from the
+literature where it gives them and otherwise stated as assumptions.
+
+The metadata attached to each field (``unit``, ``range``, ``choices``, ``source``) is
+used by the scenario validator and by ``docs/ODD.md``'s parameter table, so the
+documentation cannot drift from the code.
+
+Sources abbreviated below:
+  PC2023 = Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312,
+           https://doi.org/10.1126/science.adh2888 (preprint arXiv:2307.06302).
+  Pol2020 = Pol (2020) Policy Design and Practice 3:73,
+           https://doi.org/10.1080/25741292.2020.1725366
+  INEGI2020 = INEGI Censo de Poblacion y Vivienda 2020.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def param(
+    default: Any,
+    unit: str,
+    source: str,
+    range: tuple[float, float] | None = None,  # noqa: A002 - reads best in the table
+    choices: tuple[str, ...] | None = None,
+) -> Any:
+    """Declare a parameter with its unit, source or reason, and allowed values."""
+    meta = {"unit": unit, "source": source, "range": range, "choices": choices}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+ASSUMPTION = "assumption"
+
+
+@dataclass
+class World:
+    """Geography, population and the start of the simulated clock."""
+
+    start_year: float = param(
+        2020.0, "calendar year", "the cartel network data describe 2020", (1990.0, 2100.0)
+    )
+    initial_members: int = param(
+        160_000,
+        "persons",
+        "PC2023 trajectory (115,000 in Jan 2012 -> ~175,000 in Jan 2022), interpolated "
+        "geometrically to Jan 2020",
+        (0, 2_000_000),
+    )
+    youth_share: float = param(
+        0.244, "fraction of population", "INEGI2020: population aged 15-29 / total", (0.0, 1.0)
+    )
+    at_risk_share: float = param(
+        0.18,
+        "fraction of youths",
+        "OECD Education at a Glance: share of Mexican 15-29 year-olds neither in "
+        "employment nor in education (NEET), ~18-20% around 2020",
+        (0.0, 1.0),
+    )
+    youth_window_years: float = param(
+        15.0,
+        "years",
+        "width of the 15-29 age window: at-risk youths renew at 1/15 per year",
+        (1.0, 50.0),
+    )
+    home_share: float = param(
+        0.6,
+        "fraction of members",
+        "assumption: share of a group's members in its home state at start; the rest "
+        "spread to nearby states, further for larger groups",
+        (0.0, 1.0),
+    )
+    spread_members: float = param(
+        3000.0,
+        "persons",
+        "assumption: a group with this many members spreads over a radius of one state "
+        "beyond its home (radius grows with the square root of size)",
+        (1.0, 1e6),
+    )
+
+
+@dataclass
+class Economy:
+    """Plaza revenue, laundering and spending (all money in US dollars)."""
+
+    national_revenue: float = param(
+        15e9,
+        "US$ per year",
+        "mid-range of published estimates of Mexican cartels' revenue, US$6-29 billion "
+        "a year (LITERATURE.md section 4)",
+        (0.0, 1e12),
+    )
+    route_weight_us_border: float = param(
+        3.0, "x plaza value", "assumption: US crossings are the most valuable plazas", (0.0, 100.0)
+    )
+    route_weight_port: float = param(
+        1.5,
+        "x plaza value",
+        "assumption: major cargo ports receive precursors and cocaine",
+        (0.0, 100.0),
+    )
+    route_weight_southern_border: float = param(
+        0.5,
+        "x plaza value",
+        "assumption: entry of cocaine and migrants from Guatemala/Belize",
+        (0.0, 100.0),
+    )
+    capture_half_members: float = param(
+        200.0,
+        "persons",
+        "assumption: members a group needs in a state to capture half of the plaza's "
+        "uncontested value",
+        (1.0, 1e6),
+    )
+    operating_cost_share: float = param(
+        0.5,
+        "fraction of revenue",
+        "assumption: product, transport and logistics costs",
+        (0.0, 1.0),
+    )
+    laundered_share: float = param(
+        0.7,
+        "fraction of revenue",
+        "assumption: most proceeds must pass the financial system",
+        (0.0, 1.0),
+    )
+    wage: float = param(
+        100.0,
+        "US$ per member per week",
+        "assumption from press reports of lookouts and gunmen paid ~MXN 8,000-12,000 a month",
+        (0.0, 1e5),
+    )
+    bribe_share: float = param(0.10, "fraction of revenue", "assumption", (0.0, 1.0))
+    handout_share: float = param(
+        0.02, "fraction of revenue", "assumption: social handouts buy local support", (0.0, 1.0)
+    )
+    arms_share: float = param(
+        0.10, "fraction of revenue", "assumption: weapons and vehicles", (0.0, 1.0)
+    )
+    arms_depreciation: float = param(
+        0.02,
+        "per week",
+        "assumption: arsenal lost, seized or worn out (~2 year life)",
+        (0.0, 1.0),
+    )
+    arms_elasticity: float = param(
+        0.3,
+        "dimensionless",
+        "assumption: lethality grows with the square-ish root of arms per member",
+        (0.0, 3.0),
+    )
+    consumption_rate: float = param(
+        0.01, "per week", "assumption: leaders' consumption and hidden assets", (0.0, 1.0)
+    )
+
+
+@dataclass
+class Recruitment:
+    """Young people weigh a cartel's offer against legal opportunity."""
+
+    contact_rate: float = param(
+        2.93e-3,
+        "contacts per member per week",
+        "PC2023 rho = 2.527474e-3 recruits per member per week, divided by the baseline "
+        "acceptance probability (0.862) so the default world recruits at rho",
+        (0.0, 1.0),
+    )
+    legal_wage: float = param(
+        40.0,
+        "US$ per week",
+        "Mexican minimum wage 2020 (MXN 123.22/day, ~6 days, ~MXN 20/US$)",
+        (0.01, 1e5),
+    )
+    choice_elasticity: float = param(
+        2.0,
+        "dimensionless",
+        "assumption: P(join) = offer^b / (offer^b + legal^b)",
+        (0.0, 20.0),
+    )
+    legitimacy_pull: float = param(
+        0.5,
+        "dimensionless",
+        "assumption: full local support makes the offer worth 1.5x",
+        (0.0, 10.0),
+    )
+    quit_rate: float = param(
+        0.0, "per member per week", "PC2023 (voluntary exit folded into saturation)", (0.0, 1.0)
+    )
+    unpaid_quit_rate: float = param(
+        0.01, "per member per week when wages go fully unpaid", ASSUMPTION, (0.0, 1.0)
+    )
+    saturation: float = param(4e-8, "per member^2 per week", "PC2023 omega", (0.0, 1.0))
+    proportional: bool = param(
+        False,
+        "switch",
+        "true reduces recruitment to PC2023 (rho * C_i, no economy or opportunity)",
+    )
+
+
+@dataclass
+class Conflict:
+    """Violence between groups present in the same place."""
+
+    lethality: float = param(
+        1.549231e-8,
+        "deaths per member pair per week",
+        "PC2023 theta (national mixing); with state mixing it is scaled by the number of "
+        "states so that evenly spread groups meet as often as in PC2023",
+        (0.0, 1.0),
+    )
+    mixing: str = param(
+        "state",
+        "choice",
+        "'national' reproduces PC2023 (every pair meets nationally); 'state' makes groups "
+        "meet only where both have members",
+        choices=("state", "national"),
+    )
+    state_mixing_boost: float = param(
+        0.30,
+        "x lethality",
+        "hand-set so the default world's cartel-member deaths are ~120 a week (PC2023 "
+        "average 2012-2022); groups are concentrated, so they meet more often per pair "
+        "under state mixing; formal calibration: issue 3",
+        (0.0, 1e3),
+    )
+    victims_per_member_death: float = param(
+        9.0,
+        "victims per member killed",
+        "PC2023 calibration assumption: members are ~10% of homicides + missing persons",
+        (0.0, 1e3),
+    )
+    homicide_share: float = param(
+        0.616,
+        "fraction of victims",
+        "Trends2012_2021.csv, 2020: 36,773 homicides / (36,773 + 22,943 missing)",
+        (0.0, 1.0),
+    )
+    split_rivalry: float = param(
+        3.0,
+        "rivalry weight",
+        "assumption: factions of a split are rivals as if opposed in 3 states (PC2023 "
+        "weights count states)",
+        (0.0, 100.0),
+    )
+
+
+@dataclass
+class Enforcement:
+    """How state forces act (the intensity itself is a lever)."""
+
+    arrest_cap: float = param(
+        0.05,
+        "max share of a group's members in a state arrested per week",
+        ASSUMPTION,
+        (0.0, 1.0),
+    )
+    killed_per_arrest: float = param(
+        0.03,
+        "deaths per arrest",
+        "assumption of the order of the lethality of Mexico's armed forces in "
+        "confrontations (Silva Forne, Perez Correa & Gutierrez Rivas 2012)",
+        (0.0, 10.0),
+    )
+    sentence_years: float = param(
+        4.0, "years", "assumption: mean time in prison before release", (0.01, 100.0)
+    )
+    strike_success: float = param(
+        0.8,
+        "probability",
+        "assumption: a strike that does not leak finds its target",
+        (0.0, 1.0),
+    )
+    kill_share: float = param(
+        0.3,
+        "probability",
+        "assumption: share of removals in which the leader is killed",
+        (0.0, 1.0),
+    )
+    legitimacy_shield: float = param(
+        0.5,
+        "fraction",
+        "assumption: full local support hides half of a group's operations from forces",
+        (0.0, 1.0),
+    )
+    national_arrests: bool = param(
+        False,
+        "switch",
+        "true reduces arrests to PC2023 (a national flow shared in proportion to size)",
+    )
+
+
+@dataclass
+class Organization:
+    """Leadership, succession, splits, alliances and mergers."""
+
+    cohesion_mean: float = param(0.6, "0-1", ASSUMPTION, (0.0, 1.0))
+    cohesion_recovery: float = param(
+        0.02,
+        "per week",
+        "assumption: cohesion returns to its baseline in about a year",
+        (0.0, 1.0),
+    )
+    aggression_sd: float = param(
+        0.3, "log-sd", "assumption: spread of groups' aggression around 1", (0.0, 5.0)
+    )
+    split_half_size: float = param(
+        2000.0,
+        "persons",
+        "assumption: a group this size that loses its leader splits with probability "
+        "(1 - cohesion) / 2 (Jones 2013: contested successions split)",
+        (1.0, 1e7),
+    )
+    kill_split_factor: float = param(
+        1.5,
+        "x split probability",
+        "Dickenson 2014: killing a leader disrupts more than capturing one",
+        (0.0, 10.0),
+    )
+    max_factions: int = param(4, "groups", ASSUMPTION, (2, 10))
+    succession_cohesion_loss: float = param(
+        0.15, "cohesion", "assumption: a peaceful succession still costs cohesion", (0.0, 1.0)
+    )
+    pressure_memory: float = param(
+        0.1,
+        "per week",
+        "assumption: pressure is an exponential average over ~10 weeks",
+        (0.0, 1.0),
+    )
+    alliance_rate: float = param(
+        2e-3,
+        "per pair per week at reference pressure",
+        "assumption: shared pressure pushes groups that meet into alliances",
+        (0.0, 1.0),
+    )
+    reference_pressure: float = param(
+        0.01,
+        "losses per member per week",
+        "assumption: about the default world's weekly losses to arrests and killings",
+        (1e-9, 1.0),
+    )
+    alliance_break_rate: float = param(
+        0.004, "per alliance per week", "assumption: alliances last ~5 years", (0.0, 1.0)
+    )
+    merger_size_ratio: float = param(
+        0.2,
+        "fraction",
+        "assumption: an ally this much smaller, broke and under pressure may be absorbed",
+        (0.0, 1.0),
+    )
+    min_members: int = param(
+        5, "persons", "assumption: a group below this size dissolves", (0, 10_000)
+    )
+
+
+@dataclass
+class Territory:
+    """Movement of members towards valuable, weakly held plazas (vacuums)."""
+
+    expansion_rate: float = param(
+        0.002,
+        "per member per week",
+        "assumption: members sent to neighbouring plazas that pay more per member",
+        (0.0, 1.0),
+    )
+
+
+@dataclass
+class Corruption:
+    """Bribes corrupt forces; corrupted units leak operations."""
+
+    initial: float = param(0.2, "share of units on the payroll", ASSUMPTION, (0.0, 1.0))
+    bribe_effect: float = param(0.01, "per week at saturating bribes", ASSUMPTION, (0.0, 1.0))
+    bribe_half: float = param(5e5, "US$ per unit per week", ASSUMPTION, (1.0, 1e12))
+    turnover: float = param(
+        0.005,
+        "per week",
+        "assumption: corrupted officials leave at this rate without vetting",
+        (0.0, 1.0),
+    )
+    vetting_purge: float = param(
+        0.05,
+        "per week at full vetting",
+        "assumption: full vetting removes corrupted units in ~5 months",
+        (0.0, 1.0),
+    )
+
+
+@dataclass
+class Legitimacy:
+    """Local support bought with handouts."""
+
+    handout_half: float = param(5.0, "US$ per resident per year", ASSUMPTION, (1e-6, 1e6))
+    decay: float = param(
+        0.02,
+        "per week",
+        "assumption: support fades in about a year without handouts",
+        (0.0, 1.0),
+    )
+
+
+TARGETING = ("largest", "most_violent", "random")
+DEPLOYMENT = ("population", "violence", "uniform")
+
+
+@dataclass
+class Levers:
+    """What a policy maker controls; each may change over time via ``[[schedule]]``."""
+
+    kingpin_strikes_per_year: float = param(
+        0.0, "leader strikes attempted per year", "policy choice", (0.0, 520.0)
+    )
+    kingpin_targeting: str = param("largest", "rule", "policy choice", choices=TARGETING)
+    arrests_per_week: float = param(
+        110.0,
+        "cartel members arrested nationally per week (capacity)",
+        "PC2023 eta: 110 arrests a week",
+        (0.0, 1e5),
+    )
+    aml_seizure: float = param(
+        0.005,
+        "share of laundered money seized",
+        "Pol2020: AML regimes touch well under 1% of proceeds",
+        (0.0, 1.0),
+    )
+    laundering_cost: float = param(
+        0.10, "share of laundered money paid as fees", ASSUMPTION, (0.0, 1.0)
+    )
+    youth_investment: float = param(
+        0.0,
+        "US$ per at-risk youth per year",
+        "policy choice; for scale, Jovenes Construyendo el Futuro paid ~US$2,600 a year "
+        "per apprentice in 2020",
+        (0.0, 1e6),
+    )
+    youth_investment_states: list = param([], "state codes", "policy choice: empty means national")
+    vetting: float = param(0.0, "0-1 intensity", "policy choice", (0.0, 1.0))
+    deployment_units: float = param(
+        100.0, "force units (battalion-equivalents)", ASSUMPTION, (0.0, 1e6)
+    )
+    deployment_rule: str = param("population", "rule", "policy choice", choices=DEPLOYMENT)
+
+
+SECTIONS: dict[str, type] = {
+    "world": World,
+    "economy": Economy,
+    "recruitment": Recruitment,
+    "conflict": Conflict,
+    "enforcement": Enforcement,
+    "organization": Organization,
+    "territory": Territory,
+    "corruption": Corruption,
+    "legitimacy": Legitimacy,
+    "levers": Levers,
+}
+
+
+@dataclass
+class Params:
+    """All parameters of one run, section by section."""
+
+    world: World = field(default_factory=World)
+    economy: Economy = field(default_factory=Economy)
+    recruitment: Recruitment = field(default_factory=Recruitment)
+    conflict: Conflict = field(default_factory=Conflict)
+    enforcement: Enforcement = field(default_factory=Enforcement)
+    organization: Organization = field(default_factory=Organization)
+    territory: Territory = field(default_factory=Territory)
+    corruption: Corruption = field(default_factory=Corruption)
+    legitimacy: Legitimacy = field(default_factory=Legitimacy)
+    levers: Levers = field(default_factory=Levers)
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """Return the parameters as nested plain dicts (the TOML layout)."""
+        return dataclasses.asdict(self)
+
+
+def parameter_table() -> list[dict[str, Any]]:
+    """List every parameter with section, name, default, unit, range and source."""
+    rows = []
+    for section, klass in SECTIONS.items():
+        for f in dataclasses.fields(klass):
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            rows.append(
+                {
+                    "section": section,
+                    "name": f.name,
+                    "default": default,
+                    "unit": f.metadata["unit"],
+                    "allowed": f.metadata["choices"] or f.metadata["range"],
+                    "source": f.metadata["source"],
+                }
+            )
+    return rows

@@ -1,0 +1,59 @@
+"""Figures: the summary of one run (fragmentation and violence over time)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+POPULATION = 126_014_024  # INEGI 2020 census, the denominator of all per-100k rates
+
+if TYPE_CHECKING:
+    from model.run import Results
+
+
+def summary_figure(results: Results):
+    """Four panels: groups, concentration, homicides per year and per 100k, members."""
+    ts = results.timeseries.iloc[1:]  # step 0 is the initial state (no flows)
+    year = ts["year"]
+    yearly = (
+        ts["homicides"].rolling(52, min_periods=1).sum()
+        * 52
+        / ts["homicides"].rolling(52, min_periods=1).count()
+    )
+    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
+    ax = axes[0, 0]
+    ax.plot(year, ts["active_cartels"], label="active groups")
+    ax.plot(year, ts["effective_cartels"], label="effective number (1/HHI of members)")
+    ax.set_title("Fragmentation")
+    ax.legend(loc="best", fontsize=8)
+    ax = axes[0, 1]
+    ax.plot(year, ts["largest_share"], color="tab:purple")
+    ax.set_title("Largest group's share of members")
+    ax.set_ylim(0, 1)
+    ax = axes[1, 0]
+    ax.plot(year, yearly, color="tab:red")
+    ax.set_title("Homicides per year (52-week rolling)")
+    ax.set_ylim(bottom=0)
+    per_100k = ax.twinx()  # same curve, read in per-100k units
+    low, high = ax.get_ylim()
+    per_100k.set_ylim(low * 1e5 / POPULATION, high * 1e5 / POPULATION)
+    per_100k.set_ylabel("per 100k per year")
+    ax = axes[1, 1]
+    ax.plot(year, ts["members"], label="members")
+    ax.plot(year, ts["prisoners"], label="prisoners")
+    ax.set_title("People")
+    ax.legend(loc="best", fontsize=8)
+    for ax in axes[1]:
+        ax.set_xlabel("year")
+    removed = int(ts["leaders_removed"].sum())
+    splits = int(ts["splits"].sum())
+    fig.suptitle(
+        f"{results.scenario.name} - seed {results.seed} - leaders removed {removed}, "
+        f"splits {splits}"
+    )
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,1 @@
+"""The weekly processes, one module each, called in order by ``CartelModel.step``."""

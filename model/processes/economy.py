@@ -1,0 +1,78 @@
+"""Economy: plaza revenue, laundering and seizure, spending (all money in US$/week).
+
+Each state's plaza has a weekly value (``plaza_value``) set by its population and its
+routes (US crossings, ports, the southern border). Groups present in a state share
+what they capture in proportion to their members there. Revenue is partly laundered
+through the financial system, where anti-money-laundering (AML) seizes a share and
+launderers charge fees; what remains pays, in order of plan, wages, bribes, handouts
+and weapons. A group that cannot pay its plan pays every item in the same proportion
+(``pay_fraction``), which the recruitment, corruption, legitimacy and conflict
+processes feel.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from model.model import CartelModel
+
+WEEKS_PER_YEAR = 52
+
+
+def plaza_value(model: CartelModel) -> np.ndarray:
+    """Weekly value of each state's plaza (US$): population times route weight."""
+    world, p = model.world, model.params.economy
+    route = (
+        1.0
+        + p.route_weight_us_border * world.us_border
+        + p.route_weight_port * world.port
+        + p.route_weight_southern_border * world.southern_border
+    )
+    weight = world.population * route
+    return p.national_revenue / WEEKS_PER_YEAR * weight / weight.sum()
+
+
+def captured_revenue(model: CartelModel, members: np.ndarray) -> np.ndarray:
+    """Revenue of each group in each state (US$/week) given members (groups x states)."""
+    total = members.sum(axis=0)
+    half = model.params.economy.capture_half_members
+    captured = model.plaza_value * total / (total + half)
+    share = np.divide(members, total, out=np.zeros_like(members), where=total > 0)
+    return captured * share
+
+
+def step(model: CartelModel) -> None:
+    """Earn, launder, lose to seizure, and spend."""
+    p, levers, roster = model.params.economy, model.levers, model.roster
+    slots = roster.slots()
+    members = roster.members[slots].astype(float)
+    revenue_by_state = captured_revenue(model, members)
+    revenue = revenue_by_state.sum(axis=1)
+    laundered = p.laundered_share * revenue
+    seized = levers.aml_seizure * laundered
+    fees = levers.laundering_cost * laundered
+    available = revenue * (1.0 - p.operating_cost_share) - seized - fees
+    headcount = members.sum(axis=1)
+    shares = p.bribe_share + p.handout_share + p.arms_share
+    plan = p.wage * headcount + shares * revenue
+    budget = roster.treasury[slots] + available
+    paid = np.clip(np.divide(budget, plan, out=np.ones_like(plan), where=plan > 0), 0.0, 1.0)
+    roster.treasury[slots] = np.maximum(budget - paid * plan, 0.0) * (1.0 - p.consumption_rate)
+    roster.pay_fraction[slots] = paid
+    roster.revenue[slots] = revenue
+    arms_bought = paid * p.arms_share * revenue
+    per_member = np.divide(
+        arms_bought, headcount, out=np.zeros_like(arms_bought), where=headcount > 0
+    )
+    roster.arms[slots] = roster.arms[slots] * (1.0 - p.arms_depreciation) + per_member
+
+    week = model.week
+    week.slots = slots
+    week.bribes = paid[:, None] * p.bribe_share * revenue_by_state  # groups x states
+    week.handouts = paid[:, None] * p.handout_share * revenue_by_state
+    week.revenue = float(revenue.sum())
+    week.seized = float(seized.sum())
+    week.laundered = float(laundered.sum())

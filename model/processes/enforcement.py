@@ -1,0 +1,143 @@
+"""State action: deployment, arrests and releases, leader strikes, and leaks.
+
+Force units are deployed by the lever's rule (by population, by recent violence, or
+uniformly). Arrest capacity (a lever, arrests per week nationally; PC2023's eta = 110)
+is spread over states with the units, then shared by the groups there in proportion to
+their members. Operations against a group leak where force units are on its payroll
+(corruption times the group's share of bribes paid in that state), and local support
+bought with handouts hides a share of its operations. Some operations kill.
+
+Leader strikes arrive at the lever's yearly rate; the target is chosen by the lever's
+rule among groups that have a leader. A strike happens where the target is strongest;
+it leaks with the same leak probability, and otherwise succeeds with a probability
+that grows with the units deployed there (intelligence). A removed leader is killed or
+captured; what follows is decided in the succession process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from model.agents import Cartel
+    from model.model import CartelModel
+
+
+def deploy(model: CartelModel) -> np.ndarray:
+    """Set each StateForce's units by the deployment rule; return units by state."""
+    levers, world = model.levers, model.world
+    if levers.deployment_rule == "population":
+        weight = world.population.copy()
+    elif levers.deployment_rule == "violence":
+        weight = model.recent_homicides + 0.01 * model.recent_homicides.sum() / world.n + 1e-9
+    else:
+        weight = np.ones(world.n)
+    units = levers.deployment_units * weight / weight.sum()
+    for force in model.forces:
+        force.units = float(units[force.state])
+    return units
+
+
+def leak_probability(model: CartelModel) -> np.ndarray:
+    """P(an operation against group i in state s leaks), for the week's groups x states."""
+    corruption = np.array([f.corruption for f in model.forces])
+    bribes = model.week.bribes
+    paid_here = bribes.sum(axis=0)
+    share = np.divide(bribes, paid_here, out=np.zeros_like(bribes), where=paid_here > 0)
+    return corruption[None, :] * share
+
+
+def exposure(model: CartelModel, slots: np.ndarray) -> np.ndarray:
+    """Share of a group's operations in a state that forces can act on."""
+    shield = model.params.enforcement.legitimacy_shield * model.roster.legitimacy[slots]
+    return (1.0 - leak_probability(model)) * (1.0 - shield)
+
+
+def arrests(model: CartelModel, units: np.ndarray) -> None:
+    """Arrest and kill members; release prisoners whose sentence ends."""
+    p, levers, roster, rng, week = (
+        model.params.enforcement,
+        model.levers,
+        model.roster,
+        model.rng,
+        model.week,
+    )
+    pop = model.population
+    slots = roster.slots()
+    members = roster.members[slots]
+    if p.national_arrests:  # PC2023: a national flow shared in proportion to size
+        total = members.sum()
+        rate = np.full(members.shape, levers.arrests_per_week / total if total else 0.0)
+        exposed = np.ones(members.shape)
+    else:
+        here = members.sum(axis=0)
+        capacity = levers.arrests_per_week * units / max(units.sum(), 1e-12)
+        rate = np.broadcast_to(
+            np.divide(capacity, here, out=np.zeros(here.shape, float), where=here > 0),
+            members.shape,
+        )
+        exposed = exposure(model, slots)
+    attempt = np.minimum(rate, p.arrest_cap)
+    arrested = rng.binomial(members, attempt * exposed)
+    killed = rng.binomial(
+        members - arrested, np.minimum(1.0, p.killed_per_arrest * attempt * exposed)
+    )
+    roster.members[slots] -= arrested + killed
+    pop.prisoners += arrested.sum(axis=0)
+    pop.dead += killed.sum(axis=0)
+    week.arrests = arrested.sum(axis=0)
+    week.homicides["state_action"] = killed.sum(axis=0)
+    week.member_deaths += killed.sum(axis=0)
+    week.arrests_lost_to_leaks = float((members * attempt * (1.0 - exposed)).sum())
+    week.losses_by_group = arrested.sum(axis=1) + killed.sum(axis=1)
+    week.released = pop.release(rng, p.sentence_years * 52.0).sum()
+
+
+def choose_target(model: CartelModel, rule: str) -> Cartel | None:
+    """The group a leader strike goes after, by the targeting rule."""
+    candidates = model.cartels.select(lambda c: c.leader is not None and c.members > 0)
+    if len(candidates) == 0:
+        return None
+    if rule == "random":
+        return model.random.choice(list(candidates))
+    key = "members" if rule == "largest" else "violence"
+    scores = candidates.get(key)
+    best = max(scores)
+    return next(c for c, s in zip(candidates, scores) if s == best)
+
+
+def leader_strikes(model: CartelModel, units: np.ndarray) -> None:
+    """Attempt the week's leader strikes."""
+    p, levers, rng = model.params.enforcement, model.levers, model.rng
+    attempts = rng.poisson(levers.kingpin_strikes_per_year / 52.0)
+    for _ in range(attempts):
+        target = choose_target(model, levers.kingpin_targeting)
+        if target is None:
+            return
+        where = int(np.argmax(target.presence))
+        row = int(np.searchsorted(model.week.slots, target.slot))
+        leak = leak_probability(model)[row, where]
+        model.week.strikes += 1
+        if rng.random() < leak:
+            model.week.leaks += 1
+            model.log("strike_leaked", target, where, "a corrupted unit warned the target")
+            continue
+        intelligence = 1.0 - np.exp(-units[where] / max(units.mean(), 1e-12))
+        shield = p.legitimacy_shield * model.roster.legitimacy[target.slot, where]
+        if rng.random() < p.strike_success * intelligence * (1.0 - shield):
+            how = "killed" if rng.random() < p.kill_share else "captured"
+            target.leader = None
+            target.removed_how = how
+            model.week.leaders_removed += 1
+            model.log("leader_removed", target, where, f"leader {how} ({levers.kingpin_targeting})")
+        else:
+            model.log("strike_failed", target, where, "the target escaped")
+
+
+def step(model: CartelModel) -> None:
+    """Deploy, arrest, release, strike."""
+    units = deploy(model)
+    arrests(model, units)
+    leader_strikes(model, units)

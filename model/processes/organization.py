@@ -1,0 +1,178 @@
+"""Organizations: succession and splits, alliances and mergers under pressure, extinction.
+
+Succession (Jones 2013, Trends Organ. Crime 16:156: a clear successor brings no war,
+a contested one splits the group): a group that lost its leader splits with probability
+
+    P(split) = (1 - cohesion) * C / (C + split_half_size)   [x kill_split_factor if killed]
+
+(Dickenson 2014, J. Quant. Criminol. 30:651: killing disrupts more than capturing),
+otherwise the next in line takes over at a cost in cohesion. Factions inherit members
+state by state, money in proportion, the parent's allies and rivals, and start as
+rivals of each other. The largest faction keeps the parent's identity; the others are
+new groups whose lineage (parent, generation, root) traces back to it.
+
+Alliances: two groups that meet in some state and are both under pressure (arrests and
+killings per member, averaged over recent weeks) ally with a weekly probability that
+grows with both pressures and shrinks with their rivalry; allied rivals drop the
+rivalry (the reported Sinaloa-CJNG pact). Alliances break at a small rate. A much
+smaller ally that is broke and under pressure is absorbed (merger).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.agents import Cartel
+
+if TYPE_CHECKING:
+    from model.model import CartelModel
+
+
+def update_pressure(model: CartelModel) -> None:
+    """Exponential average of weekly losses per member (arrests and killings)."""
+    roster, week = model.roster, model.week
+    slots = roster.slots()
+    size = roster.members[slots].sum(axis=1)
+    losses = week.deaths_by_group + week.losses_by_group
+    now = np.divide(losses, size + losses, out=np.zeros(size.shape), where=size + losses > 0)
+    memory = model.params.organization.pressure_memory
+    roster.pressure[slots] += memory * (now - roster.pressure[slots])
+
+
+def split_probability(model: CartelModel, cartel: Cartel) -> float:
+    """P(a cartel that just lost its leader splits)."""
+    p = model.params.organization
+    size = cartel.members
+    prob = (1.0 - cartel.cohesion) * size / (size + p.split_half_size)
+    if cartel.removed_how == "killed":
+        prob *= p.kill_split_factor
+    return min(1.0, prob)
+
+
+def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
+    """Split ``parent`` into factions; return the new groups (parent keeps the largest)."""
+    p, rng, roster = model.params.organization, model.rng, model.roster
+    n_new = 1 + rng.binomial(p.max_factions - 2, 1.0 - parent.cohesion)
+    shares = np.sort(rng.dirichlet(np.full(n_new + 1, 2.0)))[::-1]
+    presence = parent.presence.copy()
+    parts = np.zeros((n_new + 1, presence.size), dtype=np.int64)
+    for s in np.flatnonzero(presence):  # each state splits around the national shares
+        parts[:, s] = rng.multinomial(presence[s], rng.dirichlet(10.0 * shares + 1e-9))
+    total = max(presence.sum(), 1)
+    children = []
+    for k in range(1, n_new + 1):
+        home = int(np.argmax(parts[k])) if parts[k].any() else parent.home
+        child = Cartel(
+            model, f"{parent.name} faction {k}", f"{parent.short_name}-f{k}", home, parent=parent
+        )
+        roster.members[child.slot] = parts[k]
+        child.treasury = parent.treasury * parts[k].sum() / total
+        child.aggression = parent.aggression * float(np.exp(rng.normal(0.0, 0.2)))
+        child.arms = parent.arms
+        child.cohesion = child.base_cohesion = parent.base_cohesion
+        child.pay_fraction = parent.pay_fraction
+        child.pressure = parent.pressure
+        roster.legitimacy[child.slot] = roster.legitimacy[parent.slot]
+        roster.rivalry[child.slot, :] = roster.rivalry[parent.slot, :]
+        roster.rivalry[:, child.slot] = roster.rivalry[:, parent.slot]
+        roster.alliance[child.slot, :] = roster.alliance[parent.slot, :]
+        roster.alliance[:, child.slot] = roster.alliance[:, parent.slot]
+        children.append(child)
+    parent.treasury = parent.treasury * parts[0].sum() / total
+    roster.members[parent.slot] = parts[0]
+    family = [parent, *children]
+    rivalry = model.params.conflict.split_rivalry
+    for a in family:
+        for b in family:
+            if a is not b:
+                roster.rivalry[a.slot, b.slot] = rivalry
+                roster.alliance[a.slot, b.slot] = 0.0
+    return children
+
+
+def succession(model: CartelModel) -> None:
+    """Every group whose leader was removed gets a successor or splits."""
+    p, rng = model.params.organization, model.rng
+    for cartel in model.cartels.select(lambda c: c.leader is None):
+        if rng.random() < split_probability(model, cartel):
+            children = split(model, cartel)
+            names = ", ".join(c.short_name for c in [cartel, *children])
+            model.week.splits += 1
+            model.log("split", cartel, cartel.home, f"{cartel.short_name} -> {names}")
+        else:
+            loss = p.succession_cohesion_loss
+            if cartel.removed_how == "killed":
+                loss *= p.kill_split_factor
+            cartel.cohesion = max(0.0, cartel.cohesion - loss)
+            model.log("succession", cartel, cartel.home, "next in line took over")
+        cartel.leader = model.new_leader_id()
+        cartel.removed_how = None
+    roster = model.roster
+    slots = roster.slots()
+    roster.cohesion[slots] += p.cohesion_recovery * (
+        roster.base_cohesion[slots] - roster.cohesion[slots]
+    )
+
+
+def alliances(model: CartelModel) -> None:
+    """Pressure pushes groups that meet into alliances; alliances break; mergers."""
+    p, roster, rng = model.params.organization, model.roster, model.rng
+    slots = roster.slots()
+    if slots.size < 2:
+        return
+    present = (roster.members[slots] > 0).astype(float)
+    meet = (present @ present.T) > 0
+    pressure = roster.pressure[slots] / p.reference_pressure
+    allied = roster.alliance[np.ix_(slots, slots)] > 0
+    rivalry = roster.rivalry[np.ix_(slots, slots)]
+    prob = p.alliance_rate * np.outer(pressure, pressure) / (1.0 + rivalry)
+    prob = np.where(meet & ~allied, np.minimum(prob, 1.0), 0.0)
+    upper = np.triu(np.ones_like(prob, dtype=bool), k=1)
+    form = upper & (rng.random(prob.shape) < prob)
+    brk = upper & allied & (rng.random(prob.shape) < p.alliance_break_rate)
+    for i, j in zip(*np.nonzero(form)):
+        a, b = model.cartel_at[slots[i]], model.cartel_at[slots[j]]
+        roster.alliance[a.slot, b.slot] = roster.alliance[b.slot, a.slot] = 1.0
+        was_rival = roster.rivalry[a.slot, b.slot] > 0
+        roster.rivalry[a.slot, b.slot] = roster.rivalry[b.slot, a.slot] = 0.0
+        model.week.alliances += 1
+        detail = "former rivals under pressure" if was_rival else "under pressure"
+        model.log("alliance", a, a.home, f"{a.short_name} + {b.short_name} ({detail})")
+    for i, j in zip(*np.nonzero(brk)):
+        a, b = model.cartel_at[slots[i]], model.cartel_at[slots[j]]
+        roster.alliance[a.slot, b.slot] = roster.alliance[b.slot, a.slot] = 0.0
+        model.log("alliance_broken", a, a.home, f"{a.short_name} / {b.short_name}")
+    mergers(model)
+
+
+def mergers(model: CartelModel) -> None:
+    """A small, broke ally under pressure is absorbed by a much larger ally."""
+    p, roster = model.params.organization, model.roster
+    for small in list(model.cartels):
+        if not small.active or small.pay_fraction >= 1.0 or small.pressure < p.reference_pressure:
+            continue
+        size = small.members
+        partners = [c for c in small.allies if c.active and size < p.merger_size_ratio * c.members]
+        if not partners:
+            continue
+        big = max(partners, key=lambda c: c.members)
+        roster.members[big.slot] += roster.members[small.slot]
+        big.treasury = big.treasury + small.treasury
+        roster.members[small.slot] = 0
+        model.week.mergers += 1
+        model.log("merger", big, big.home, f"{small.short_name} absorbed by {big.short_name}")
+        small.dissolve(f"merged into {big.short_name}")
+
+
+def dissolve_weak(model: CartelModel) -> None:
+    """Groups below the minimum size dissolve; their members go back to the youth pool."""
+    roster, pop = model.roster, model.population
+    minimum = model.params.organization.min_members
+    for cartel in model.cartels.select(lambda c: c.members < max(minimum, 1)):
+        pop.youths += roster.members[cartel.slot]
+        roster.members[cartel.slot] = 0
+        states = ", ".join(cartel.states) or model.world.codes[cartel.home]
+        model.week.extinctions += 1
+        cartel.dissolve(f"too few members left; territory open in {states}")

@@ -1,0 +1,139 @@
+"""Run a scenario and write its results folder (tables, resolved scenario, metadata)."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from model import metrics
+from model.model import CartelModel
+from model.scenario import Scenario
+
+PACKAGES = ("cartelsim", "mesa", "numpy", "pandas", "pyarrow", "matplotlib", "networkx")
+
+
+@dataclass
+class Results:
+    """The tables of one run, plus the scenario and metadata that made them."""
+
+    scenario: Scenario
+    seed: int
+    timeseries: pd.DataFrame
+    states: pd.DataFrame
+    events: pd.DataFrame
+    cartels: pd.DataFrame
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def simulate(
+    scenario: Scenario,
+    seed: int,
+    steps: int | None = None,
+    progress: Callable[[int], Any] | None = None,
+) -> Results:
+    """Run ``scenario`` with ``seed`` for ``steps`` weeks (its horizon by default)."""
+    start = time.perf_counter()
+    model = CartelModel(scenario, rng=seed)
+    steps = scenario.steps if steps is None else steps
+    model.run(steps, progress=progress)
+    wall = time.perf_counter() - start
+    return Results(
+        scenario=scenario,
+        seed=seed,
+        timeseries=metrics.timeseries_frame(model),
+        states=metrics.states_frame(model),
+        events=metrics.events_frame(model),
+        cartels=metrics.cartels_frame(model),
+        metadata=run_metadata(scenario, seed, steps, wall),
+    )
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+        return out.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def run_metadata(scenario: Scenario, seed: int, steps: int, wall: float) -> dict[str, Any]:
+    """What made a run: seed, steps, versions, git commit, wall time."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {
+        "scenario": scenario.name,
+        "scenario_source": scenario.source,
+        "seed": seed,
+        "steps": steps,
+        "weeks_per_step": 1,
+        "start_year": scenario.params.world.start_year,
+        "python": platform.python_version(),
+        "packages": versions,
+        "git_commit": _git_commit(),
+        "wall_time_s": round(wall, 3),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+
+
+def _atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_results(
+    results: Results, out: str | Path, csv: bool = False, figure: bool = True
+) -> Path:
+    """Write the results folder; each file is written atomically."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "timeseries": results.timeseries,
+        "states": results.states,
+        "events": results.events,
+        "cartels": results.cartels,
+    }
+    for name, frame in tables.items():
+        _atomic_write(out / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
+        if csv:
+            _atomic_write(out / f"{name}.csv", lambda p, f=frame: f.to_csv(p, index=False))
+    _atomic_write(out / "scenario.toml", lambda p: p.write_text(results.scenario.to_toml()))
+    _atomic_write(
+        out / "metadata.json", lambda p: p.write_text(json.dumps(results.metadata, indent=2))
+    )
+    if figure:
+        from model.plotting import summary_figure
+
+        fig = summary_figure(results)
+        _atomic_write(out / "summary.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return out
