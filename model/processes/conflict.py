@@ -35,11 +35,12 @@ def lethality(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     return roster.aggression[slots] * arms**p.arms_elasticity
 
 
-def hazards(model: CartelModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def hazards(
+    model: CartelModel, slots: np.ndarray, kernel: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Weekly death hazard per member (groups x states), and its same-lineage part."""
     p, roster = model.params.conflict, model.roster
     members = roster.members[slots].astype(float)
-    kernel = roster.conflict_kernel(slots)
     roots = np.array([model.cartel_at[s].root for s in slots])
     same_lineage = kernel * (roots[:, None] == roots[None, :])
     force = lethality(model, slots)[:, None] * members
@@ -55,7 +56,8 @@ def step(model: CartelModel) -> None:
     """Members die in clashes; victims are recorded by state and cause."""
     p, roster, rng, week = model.params.conflict, model.roster, model.rng, model.week
     slots = roster.slots()
-    hazard, split_part = hazards(model, slots)
+    kernel = roster.conflict_kernel(slots)
+    hazard, split_part = hazards(model, slots, kernel)
     members = roster.members[slots]
     deaths = rng.binomial(members, -np.expm1(-hazard))
     split_share = np.divide(split_part, hazard, out=np.zeros_like(hazard), where=hazard > 0)
@@ -74,11 +76,11 @@ def step(model: CartelModel) -> None:
     scale = np.divide(deaths, hazard, out=np.zeros_like(hazard), where=hazard > 0)
     force = lethality(model, slots)[:, None] * members
     if p.mixing == "national":
-        inflicted = (roster.conflict_kernel(slots).T @ scale.sum(axis=1)) * force.sum(axis=1)
+        inflicted = (kernel.T @ scale.sum(axis=1)) * force.sum(axis=1)
         inflicted *= p.lethality
     else:
         theta = p.lethality * p.state_mixing_boost * model.world.n
-        inflicted = theta * ((roster.conflict_kernel(slots).T @ scale) * force).sum(axis=1)
+        inflicted = theta * ((kernel.T @ scale) * force).sum(axis=1)
     memory = model.params.organization.pressure_memory
     victims_inflicted = inflicted * (1.0 + p.victims_per_member_death)
     roster.violence[slots] += memory * (victims_inflicted - roster.violence[slots])

@@ -150,8 +150,12 @@ def alliances(model: CartelModel) -> None:
 def mergers(model: CartelModel) -> None:
     """A small, broke ally under pressure is absorbed by a much larger ally."""
     p, roster = model.params.organization, model.roster
-    for small in list(model.cartels):
-        if not small.active or small.pay_fraction >= 1.0 or small.pressure < p.reference_pressure:
+    slots = roster.slots()
+    broke = (roster.pay_fraction[slots] < 1.0) & (roster.pressure[slots] >= p.reference_pressure)
+    allied = roster.alliance[slots][:, slots].sum(axis=1) > 0
+    for slot in slots[broke & allied]:
+        small = model.cartel_at[int(slot)]
+        if not small.active:
             continue
         size = small.members
         partners = [c for c in small.allies if c.active and size < p.merger_size_ratio * c.members]
@@ -169,8 +173,10 @@ def mergers(model: CartelModel) -> None:
 def dissolve_weak(model: CartelModel) -> None:
     """Groups below the minimum size dissolve; their members go back to the youth pool."""
     roster, pop = model.roster, model.population
-    minimum = model.params.organization.min_members
-    for cartel in model.cartels.select(lambda c: c.members < max(minimum, 1)):
+    minimum = max(model.params.organization.min_members, 1)
+    slots = roster.slots()
+    weak = slots[roster.members[slots].sum(axis=1) < minimum]
+    for cartel in [model.cartel_at[int(s)] for s in weak]:
         pop.youths += roster.members[cartel.slot]
         roster.members[cartel.slot] = 0
         states = ", ".join(cartel.states) or model.world.codes[cartel.home]
