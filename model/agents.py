@@ -90,6 +90,7 @@ class Cartel(Agent):
         self.leader: int | None = model.new_leader_id()
         self.pay_fraction = 1.0
         self.removed_how: str | None = None
+        self.factions = 0  # factions that split from it so far
 
     @property
     def presence(self) -> np.ndarray:

@@ -119,9 +119,17 @@ class CartelModel(Model):
         sizes = initial.rank_sizes(strength, w.initial_members)
         org = self.params.organization
         by_node: dict[str, Cartel] = {}
+        seen: set[str] = set()
         for group, size in zip(groups, sizes):
             home = world.state_index(group.state)
-            cartel = Cartel(self, group.name, group.short_name, home)
+            # two distinct groups share the short name "Tequileros": label the repeat
+            label = (
+                group.short_name
+                if group.short_name not in seen
+                else f"{group.short_name} ({group.node})"
+            )
+            seen.add(label)
+            cartel = Cartel(self, group.name, label, home)
             self.roster.members[cartel.slot] = initial.spread(
                 int(size),
                 home,

@@ -113,3 +113,9 @@ def test_strike_targeting_rules():
     assert largest.members == max(c.members for c in model.cartels)
     violent = enforcement.choose_target(model, "most_violent")
     assert violent.violence == max(c.violence for c in model.cartels)
+
+
+def test_successive_splits_give_unique_names():
+    model = run({"kingpin_strikes_per_year": 52.0}, steps=104, organization={"cohesion_mean": 0.2})
+    names = [c.short_name for c in model.all_cartels]
+    assert len(names) > 155 and len(names) == len(set(names))

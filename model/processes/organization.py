@@ -64,8 +64,14 @@ def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
     children = []
     for k in range(1, n_new + 1):
         home = int(np.argmax(parts[k])) if parts[k].any() else parent.home
+        parent.factions += 1  # numbers stay unique across successive splits
+        number = parent.factions
         child = Cartel(
-            model, f"{parent.name} faction {k}", f"{parent.short_name}-f{k}", home, parent=parent
+            model,
+            f"{parent.name} faction {number}",
+            f"{parent.short_name}-f{number}",
+            home,
+            parent=parent,
         )
         roster.members[child.slot] = parts[k]
         child.treasury = parent.treasury * parts[k].sum() / total
