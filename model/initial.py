@@ -52,6 +52,28 @@ def network_2020() -> tuple[
     return groups, edges("BACRIM2020_Alliances.csv"), edges("BACRIM2020_Rivals.csv")
 
 
+def relation_matrices(
+    groups: list[GroupRecord],
+    alliances: dict[tuple[str, str], float],
+    rivalries: dict[tuple[str, str], float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric alliance and rivalry weight matrices, in the order of ``groups``.
+
+    The edge lists mostly hold each pair in both directions, but 52 alliance and 57
+    rivalry edges appear in one direction only: each pair gets the larger weight of
+    its two directions.
+    """
+    index = {g.node: i for i, g in enumerate(groups)}
+    out = []
+    for edges in (alliances, rivalries):
+        matrix = np.zeros((len(groups), len(groups)))
+        for (a, b), weight in edges.items():
+            i, j = index[a], index[b]
+            matrix[i, j] = matrix[j, i] = max(matrix[i, j], weight)
+        out.append(matrix)
+    return out[0], out[1]
+
+
 def rank_sizes(strength: np.ndarray, total: int) -> np.ndarray:
     """PC2023's 1/rank rule: integer sizes proportional to 1/rank, summing to ``total``."""
     order = np.argsort(-strength, kind="stable")

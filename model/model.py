@@ -108,14 +108,8 @@ class CartelModel(Model):
         w, world, rng = self.params.world, self.world, self.rng
         youths = np.round(world.population * w.youth_share * w.at_risk_share)
         groups, alliances, rivalries = initial.network_2020()
-        nodes = [g.node for g in groups]
-        strength = np.array(
-            [
-                sum(v for (a, _), v in alliances.items() if a == n)
-                + sum(v for (a, _), v in rivalries.items() if a == n)
-                for n in nodes
-            ]
-        )
+        alliance, rivalry = initial.relation_matrices(groups, alliances, rivalries)
+        strength = alliance.sum(axis=1) + rivalry.sum(axis=1)  # total network strength
         sizes = initial.rank_sizes(strength, w.initial_members)
         org = self.params.organization
         by_node: dict[str, Cartel] = {}
@@ -148,13 +142,9 @@ class CartelModel(Model):
             cartel.aggression = float(np.exp(rng.normal(0.0, org.aggression_sd)))
             cartel.treasury = 26.0 * self.params.economy.wage * size  # six months of wages
             by_node[group.node] = cartel
-        # The edge lists mostly hold each pair in both directions, but 52 alliance and 57
-        # rivalry edges appear in one direction only: relations are made symmetric with
-        # the larger weight of the two directions.
-        for matrix, edges in ((self.roster.alliance, alliances), (self.roster.rivalry, rivalries)):
-            for (a, b), weight in edges.items():
-                i, j = by_node[a].slot, by_node[b].slot
-                matrix[i, j] = matrix[j, i] = max(matrix[i, j], weight)
+        slots = np.array([c.slot for c in by_node.values()])
+        self.roster.alliance[np.ix_(slots, slots)] = alliance
+        self.roster.rivalry[np.ix_(slots, slots)] = rivalry
         # arms per member at the start: steady state of the default spending
         e = self.params.economy
         self.arms_ref = (
