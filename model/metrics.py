@@ -144,6 +144,8 @@ def state_arrays(model: CartelModel) -> dict[str, np.ndarray]:
         "youths_at_risk": model.population.youths.copy(),
         "units": np.array([f.units for f in model.forces]),
         "corruption": np.array([f.corruption for f in model.forces]),
+        "legal_income": model.legal_income.copy(),
+        "plaza_value": model.plaza_value,
     }
 
 

@@ -86,6 +86,7 @@ class CartelModel(Model):
         self.week = Week(self.world.n)
         self.plaza_value = economy.plaza_value(self)
         self.recent_homicides = np.zeros(self.world.n)
+        self.legal_income = recruitment.legal_income(self)  # US$/week, per state
         self._create_forces()
         self._create_population_and_cartels()
         self.datacollector = DataCollector(

@@ -40,7 +40,7 @@ def acceptance(model: CartelModel, slots: np.ndarray) -> np.ndarray:
         return np.ones((slots.size, model.world.n))
     offer = model.params.economy.wage * roster.pay_fraction[slots][:, None]
     offer = offer * (1.0 + p.legitimacy_pull * roster.legitimacy[slots])
-    legal = legal_income(model)[None, :]
+    legal = model.legal_income[None, :]
     b = p.choice_elasticity
     return offer**b / (offer**b + legal**b)
 
@@ -48,6 +48,7 @@ def acceptance(model: CartelModel, slots: np.ndarray) -> np.ndarray:
 def step(model: CartelModel) -> None:
     """Youths join groups; members quit."""
     p, roster, pop, rng = model.params.recruitment, model.roster, model.population, model.rng
+    model.legal_income = legal_income(model)  # this week's state property
     slots = roster.slots()
     members = roster.members[slots]
     availability = np.divide(
