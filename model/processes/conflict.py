@@ -35,20 +35,26 @@ def lethality(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     return roster.aggression[slots] * arms**p.arms_elasticity
 
 
+def _force(model: CartelModel, slots: np.ndarray) -> tuple[float, np.ndarray]:
+    """Lethality constant and each group's force (a_j * members) where it can strike.
+
+    Under national mixing every group's whole force reaches every state.
+    """
+    p = model.params.conflict
+    members = model.roster.members[slots].astype(float)
+    force = lethality(model, slots)[:, None] * members
+    if p.mixing == "national":
+        return p.lethality, np.broadcast_to(force.sum(axis=1, keepdims=True), members.shape)
+    return p.lethality * p.state_mixing_boost * model.world.n, force
+
+
 def hazards(
     model: CartelModel, slots: np.ndarray, kernel: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weekly death hazard per member (groups x states), and its same-lineage part."""
-    p, roster = model.params.conflict, model.roster
-    members = roster.members[slots].astype(float)
     roots = np.array([model.cartel_at[s].root for s in slots])
     same_lineage = kernel * (roots[:, None] == roots[None, :])
-    force = lethality(model, slots)[:, None] * members
-    if p.mixing == "national":
-        force = np.broadcast_to(force.sum(axis=1, keepdims=True), members.shape)
-        theta = p.lethality
-    else:
-        theta = p.lethality * p.state_mixing_boost * model.world.n
+    theta, force = _force(model, slots)
     return theta * (kernel @ force), theta * (same_lineage @ force)
 
 
@@ -72,15 +78,10 @@ def step(model: CartelModel) -> None:
         week.homicides[cause] = homicides
         week.missing += victims - homicides
     week.member_deaths += by_state
-    # who did the killing: expected share of each group's kills, for targeting rules
+    # who did the killing: group j's expected share of each death it contributed to
+    theta, force = _force(model, slots)
     scale = np.divide(deaths, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    force = lethality(model, slots)[:, None] * members
-    if p.mixing == "national":
-        inflicted = (kernel.T @ scale.sum(axis=1)) * force.sum(axis=1)
-        inflicted *= p.lethality
-    else:
-        theta = p.lethality * p.state_mixing_boost * model.world.n
-        inflicted = theta * ((kernel.T @ scale) * force).sum(axis=1)
+    inflicted = theta * ((kernel.T @ scale) * force).sum(axis=1)
     memory = model.params.organization.pressure_memory
     victims_inflicted = inflicted * (1.0 + p.victims_per_member_death)
     roster.violence[slots] += memory * (victims_inflicted - roster.violence[slots])
