@@ -145,6 +145,10 @@ class Cartel(Agent):
 class StateForce(CellAgent):
     """The state's forces deployed in one state (army, national guard, police units).
 
+    Its numbers live in the model's per-state arrays (``model.force_units``,
+    ``model.force_corruption``) so that weekly arithmetic over states is vectorized;
+    the attributes below read and write them.
+
     Attributes:
         state: index of the state (also the coordinate of its cell).
         units: battalion-equivalents deployed there this week.
@@ -152,13 +156,25 @@ class StateForce(CellAgent):
             operation leaks to the cartel that pays for it.
     """
 
-    def __init__(self, model: CartelModel, cell, corruption: float) -> None:
-        """Deploy a force in ``cell`` with an initial corruption level."""
+    def __init__(self, model: CartelModel, cell) -> None:
+        """Deploy a force in ``cell``."""
         super().__init__(model)
         self.cell = cell
         self.state: int = cell.coordinate
-        self.units: float = 0.0
-        self.corruption: float = corruption
+
+    @property
+    def units(self) -> float:
+        """Units deployed in this state."""
+        return float(self.model.force_units[self.state])
+
+    @property
+    def corruption(self) -> float:
+        """Share of this state's units on a cartel payroll."""
+        return float(self.model.force_corruption[self.state])
+
+    @corruption.setter
+    def corruption(self, value: float) -> None:
+        self.model.force_corruption[self.state] = value
 
 
 __all__ = ["Cartel", "StateForce", "SCALARS"]

@@ -80,12 +80,11 @@ def dominant_slots(model: CartelModel) -> np.ndarray:
     return np.where(members.max(axis=0) > 0, top, -1)
 
 
-def timeseries_row(model: CartelModel) -> dict[str, Any]:
-    """The national metrics of the step just completed."""
+def timeseries_row(model: CartelModel, dominant: np.ndarray) -> dict[str, Any]:
+    """The national metrics of the step just completed (``dominant``: see dominant_slots)."""
     week, roster, pop, world = model.week, model.roster, model.population, model.world
     sizes = roster.members[roster.slots()].sum(axis=1)
     total = int(sizes.sum())
-    dominant = dominant_slots(model)
     held = np.bincount(dominant[dominant >= 0], minlength=roster.size).astype(float)
     homicides = int(week.total_homicides().sum())
     alliance_pairs = int((roster.alliance[: roster.size, : roster.size] > 0).sum() // 2)
@@ -115,7 +114,7 @@ def timeseries_row(model: CartelModel) -> dict[str, Any]:
         "laundered": week.laundered,
         "seized": week.seized,
         "treasury": float(roster.treasury[roster.slots()].sum()),
-        "corruption": float(np.mean([f.corruption for f in model.forces])),
+        "corruption": float(model.force_corruption.mean()),
         "arrests_lost_to_leaks": week.arrests_lost_to_leaks,
         "strikes": week.strikes,
         "strikes_leaked": week.leaks,
@@ -129,7 +128,7 @@ def timeseries_row(model: CartelModel) -> dict[str, Any]:
     }
 
 
-def state_arrays(model: CartelModel) -> dict[str, np.ndarray]:
+def state_arrays(model: CartelModel, dominant: np.ndarray) -> dict[str, np.ndarray]:
     """Per-state values of the step just completed (one array per column)."""
     week, roster = model.week, model.roster
     members = roster.members[: roster.size]
@@ -137,13 +136,13 @@ def state_arrays(model: CartelModel) -> dict[str, np.ndarray]:
         "homicides": week.total_homicides(),
         "member_deaths": week.member_deaths.copy(),
         "members": members.sum(axis=0),
-        "dominant_slot": dominant_slots(model),
+        "dominant_slot": dominant,
         "n_cartels_present": (members > 0).sum(axis=0),
         "recruits": week.recruits.copy(),
         "arrests": week.arrests.copy(),
         "youths_at_risk": model.population.youths.copy(),
-        "units": np.array([f.units for f in model.forces]),
-        "corruption": np.array([f.corruption for f in model.forces]),
+        "units": model.force_units.copy(),
+        "corruption": model.force_corruption.copy(),
         "legal_income": model.legal_income.copy(),
         "plaza_value": model.plaza_value,
     }

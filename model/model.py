@@ -25,7 +25,7 @@ from model.processes import (
     territory,
 )
 from model.roster import Roster
-from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError, _check_value, _fields
+from model.scenario import STEPS_PER_YEAR, Scenario, check_lever
 from model.world import World
 
 CAUSES = ("rivalry", "split_war", "state_action")
@@ -97,9 +97,10 @@ class CartelModel(Model):
 
     # ------------------------------------------------------------------ set-up
     def _create_forces(self) -> None:
-        initial_corruption = self.params.corruption.initial
+        self.force_units = np.zeros(self.world.n)  # units deployed, by state
+        self.force_corruption = np.full(self.world.n, self.params.corruption.initial)
         for cell in self.world.space.all_cells:
-            StateForce(self, cell, initial_corruption)
+            StateForce(self, cell)
         self.forces: list[StateForce] = sorted(
             self.agents_by_type[StateForce], key=lambda f: f.state
         )
@@ -210,11 +211,8 @@ class CartelModel(Model):
         Raises:
             ScenarioError: an unknown lever or a value out of range.
         """
-        fields = _fields("levers")
         for key, value in changes.items():
-            if key not in fields:
-                raise ScenarioError(f"unknown lever '{key}'; allowed: {', '.join(fields)}")
-            self._pending[key] = _check_value("lever", key, fields[key], value)
+            self._pending[key] = check_lever("set_levers", key, value)
 
     def _apply_levers(self) -> None:
         now = int(self.time)
@@ -250,9 +248,10 @@ class CartelModel(Model):
         """Record this step's metrics (time series, states)."""
         homicides = self.week.total_homicides()
         self.recent_homicides += 0.1 * (homicides - self.recent_homicides)
-        self.current = metrics.timeseries_row(self)
+        dominant = metrics.dominant_slots(self)
+        self.current = metrics.timeseries_row(self, dominant)
         self.datacollector.collect(self)
-        self.state_rows.append(metrics.state_arrays(self))
+        self.state_rows.append(metrics.state_arrays(self, dominant))
 
     def run(self, steps: int | None = None, progress=None) -> CartelModel:
         """Run ``steps`` weeks (the scenario's horizon by default); return self."""

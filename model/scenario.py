@@ -129,6 +129,14 @@ def _fields(section: str) -> dict[str, dataclasses.Field]:
     return {f.name: f for f in dataclasses.fields(SECTIONS[section])}
 
 
+def check_lever(where: str, key: str, value: Any) -> Any:
+    """Validate one lever value; return it converted, or raise ScenarioError."""
+    fields = _fields("levers")
+    if key not in fields:
+        raise ScenarioError(f"{where}: unknown lever '{key}'; allowed: {', '.join(fields)}")
+    return _check_value(where, key, fields[key], value)
+
+
 def _apply_section(where: str, section: str, table: Any, target: Any) -> None:
     if not isinstance(table, dict):
         raise ScenarioError(f"{where}: key '{section}': must be a table [{section}]")

@@ -20,8 +20,9 @@ class Poison:
 def test_metrics_never_read_levers():
     model = CartelModel(rng=1).run(5)
     model.levers = Poison()
-    metrics.timeseries_row(model)
-    metrics.state_arrays(model)
+    dominant = metrics.dominant_slots(model)
+    metrics.timeseries_row(model, dominant)
+    metrics.state_arrays(model, dominant)
     metrics.states_frame(model)
 
 

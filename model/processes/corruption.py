@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 
 
 def step(model: CartelModel) -> None:
-    """Update each StateForce's corruption."""
+    """Update the corruption of every state's forces."""
     p, vetting = model.params.corruption, model.levers.vetting
-    bribes = model.week.bribes.sum(axis=0)
-    for force in model.forces:
-        paid = bribes[force.state]
-        pull = paid / (paid + p.bribe_half * max(force.units, 1e-9)) if paid > 0 else 0.0
-        gain = p.bribe_effect * pull * (1.0 - force.corruption)
-        loss = (p.turnover + p.vetting_purge * vetting) * force.corruption
-        force.corruption = float(np.clip(force.corruption + gain - loss, 0.0, 1.0))
+    paid = model.week.bribes.sum(axis=0)
+    units = np.maximum(model.force_units, 1e-9)
+    pull = np.divide(paid, paid + p.bribe_half * units, out=np.zeros_like(paid), where=paid > 0)
+    corruption = model.force_corruption
+    gain = p.bribe_effect * pull * (1.0 - corruption)
+    loss = (p.turnover + p.vetting_purge * vetting) * corruption
+    model.force_corruption[:] = np.clip(corruption + gain - loss, 0.0, 1.0)

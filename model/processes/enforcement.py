@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def deploy(model: CartelModel) -> np.ndarray:
-    """Set each StateForce's units by the deployment rule; return units by state."""
+    """Deploy units to states by the lever's rule; return units by state."""
     levers, world = model.levers, model.world
     if levers.deployment_rule == "population":
         weight = world.population.copy()
@@ -34,15 +34,13 @@ def deploy(model: CartelModel) -> np.ndarray:
         weight = model.recent_homicides + 0.01 * model.recent_homicides.sum() / world.n + 1e-9
     else:
         weight = np.ones(world.n)
-    units = levers.deployment_units * weight / weight.sum()
-    for force in model.forces:
-        force.units = float(units[force.state])
-    return units
+    model.force_units[:] = levers.deployment_units * weight / weight.sum()
+    return model.force_units
 
 
 def leak_probability(model: CartelModel) -> np.ndarray:
     """P(an operation against group i in state s leaks), for the week's groups x states."""
-    corruption = np.array([f.corruption for f in model.forces])
+    corruption = model.force_corruption
     bribes = model.week.bribes
     paid_here = bribes.sum(axis=0)
     share = np.divide(bribes, paid_here, out=np.zeros_like(bribes), where=paid_here > 0)
