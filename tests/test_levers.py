@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from model import CartelModel, Scenario, ScenarioError, metrics
+from model import CartelModel, ScenarioError, metrics
 
 MODEL = Path(__file__).resolve().parents[1] / "model"
 # Levers are inputs to behaviour; only these process modules may read them.
@@ -84,4 +84,3 @@ def test_schedule_switches_levers_on_date():
     assert model.levers.kingpin_strikes_per_year == 50.0
     model.step()
     assert model.levers.kingpin_strikes_per_year == 0.0
-    assert isinstance(Scenario(), Scenario)

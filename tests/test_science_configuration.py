@@ -1,4 +1,4 @@
-"""The mechanisms reduce to Prieto-Curiel, Campedelli & Hope (2023) when configured so.
+"""scenarios/science2023.toml reduces the mechanisms to Prieto-Curiel et al. (2023).
 
 Checked against an independent computation from the raw network files: expected
 weekly deaths theta * C^T K C, recruitment rho * C_i, arrests eta shared by size.
@@ -9,21 +9,13 @@ from pathlib import Path
 
 import numpy as np
 
-from model import CartelModel, Scenario, with_overrides
+from model import CartelModel, load_scenario
 from model.processes import conflict, recruitment
 
 DATA = Path(__file__).resolve().parents[1] / "model" / "data" / "cartel_network_2020"
 THETA, RHO, ETA = 1.549231e-8, 2.527474e-3, 110.0
 
-SCIENCE = dict(
-    world={"initial_members": 115_000, "start_year": 2012.0},
-    recruitment={"proportional": True, "contact_rate": RHO},
-    conflict={"mixing": "national", "lethality": THETA},
-    enforcement={"national_arrests": True, "killed_per_arrest": 0.0},
-    organization={"aggression_sd": 0.0, "alliance_rate": 0.0, "alliance_break_rate": 0.0},
-    economy={"arms_elasticity": 0.0},
-    territory={"expansion_rate": 0.0},
-)
+SCIENCE = Path(__file__).resolve().parents[1] / "scenarios" / "science2023.toml"
 
 
 def independent_pc2023():
@@ -54,11 +46,11 @@ def independent_pc2023():
 
 
 def test_configuration_reproduces_the_published_equations():
-    model = CartelModel(with_overrides(Scenario(), **SCIENCE), rng=1)
+    model = CartelModel(load_scenario(SCIENCE), rng=1)
     sizes, kernel = independent_pc2023()
     slots = model.roster.slots()
     c = model.roster.members[slots].sum(axis=1).astype(float)
-    assert abs(c.sum() - 115_000) == 0
+    assert c.sum() == 115_000
     assert np.allclose(c, sizes, atol=1.0)  # integer rounding of the 1/rank rule
     assert np.allclose(model.roster.conflict_kernel(slots), kernel)
     hazard, _ = conflict.hazards(model, slots, model.roster.conflict_kernel(slots))
@@ -72,7 +64,7 @@ def test_configuration_reproduces_the_published_equations():
 
 
 def test_configuration_runs_with_published_flows():
-    model = CartelModel(with_overrides(Scenario(), **SCIENCE), rng=3).run(52)
+    model = CartelModel(load_scenario(SCIENCE), rng=3).run(52)
     rows = model.datacollector.get_model_vars_dataframe().iloc[1:]
     assert abs(rows["arrests"].mean() - ETA) < 5  # national flow of 110 a week
     start = rows["members"].iloc[0]
