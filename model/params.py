@@ -202,7 +202,7 @@ class Recruitment:
     proportional: bool = param(
         False,
         "switch",
-        "true reduces recruitment to PC2023 (rho * C_i, no economy or opportunity)",
+        "true reduces recruitment to PC2023 (rho * C_i: no economy, opportunity or pool depletion)",
     )
 
 
@@ -442,6 +442,12 @@ class Levers:
         (0.0, 1e6),
     )
     youth_investment_states: list = param([], "state codes", "policy choice: empty means national")
+    recruitment_prevention: float = param(
+        0.0,
+        "share of recruitment attempts a prevention programme stops (0-1)",
+        "policy choice; an abstract lever, PC2023's 'recruitment halved' arm is 0.5",
+        (0.0, 1.0),
+    )
     vetting: float = param(0.0, "0-1 intensity", "policy choice", (0.0, 1.0))
     deployment_units: float = param(
         100.0, "force units (battalion-equivalents)", ASSUMPTION, (0.0, 1e6)

@@ -74,7 +74,9 @@ def _git_commit() -> str | None:
         return None
 
 
-def run_metadata(scenario: Scenario, seed: int, steps: int, wall: float) -> dict[str, Any]:
+def run_metadata(
+    scenario: Scenario, seed: int | list[int], steps: int, wall: float
+) -> dict[str, Any]:
     """What made a run: seed, steps, versions, git commit, wall time."""
     versions = {}
     for name in PACKAGES:
@@ -97,7 +99,8 @@ def run_metadata(scenario: Scenario, seed: int, steps: int, wall: float) -> dict
     }
 
 
-def _atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
+    """Write ``path`` through ``write(tmp)`` then rename: readers never see half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
@@ -121,18 +124,18 @@ def write_results(
         "cartels": results.cartels,
     }
     for name, frame in tables.items():
-        _atomic_write(out / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
+        atomic_write(out / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
         if csv:
-            _atomic_write(out / f"{name}.csv", lambda p, f=frame: f.to_csv(p, index=False))
-    _atomic_write(out / "scenario.toml", lambda p: p.write_text(results.scenario.to_toml()))
-    _atomic_write(
+            atomic_write(out / f"{name}.csv", lambda p, f=frame: f.to_csv(p, index=False))
+    atomic_write(out / "scenario.toml", lambda p: p.write_text(results.scenario.to_toml()))
+    atomic_write(
         out / "metadata.json", lambda p: p.write_text(json.dumps(results.metadata, indent=2))
     )
     if figure:
         from model.plotting import summary_figure
 
         fig = summary_figure(results)
-        _atomic_write(out / "summary.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+        atomic_write(out / "summary.png", lambda p: fig.savefig(p, dpi=110, format="png"))
         import matplotlib.pyplot as plt
 
         plt.close(fig)

@@ -10,6 +10,7 @@ local support bought with handouts, and ``legal`` is the legal weekly income, ra
 by youth investment where it is spent. Members quit at a base rate, more when unpaid,
 and through PC2023's saturation term (omega * C_i per member). Quitters return to the
 at-risk pool. With ``proportional = true`` recruitment is PC2023's rho * C_i exactly.
+The ``recruitment_prevention`` lever stops that share of attempts (PC2023's policy arms).
 """
 
 from __future__ import annotations
@@ -51,10 +52,14 @@ def step(model: CartelModel) -> None:
     model.legal_income = legal_income(model)  # this week's state property
     slots = roster.slots()
     members = roster.members[slots]
-    availability = np.divide(
-        pop.youths, pop.base_youths, out=np.zeros(model.world.n), where=pop.base_youths > 0
-    ).clip(0.0, 1.0)
-    expected = p.contact_rate * members * acceptance(model, slots) * availability
+    if p.proportional:  # PC2023: recruitment does not depend on the pool's depletion
+        availability = np.ones(model.world.n)
+    else:
+        availability = np.divide(
+            pop.youths, pop.base_youths, out=np.zeros(model.world.n), where=pop.base_youths > 0
+        ).clip(0.0, 1.0)
+    reach = 1.0 - model.levers.recruitment_prevention  # attempts prevention does not stop
+    expected = p.contact_rate * members * acceptance(model, slots) * availability * reach
     recruits = rng.poisson(expected)
     demand = recruits.sum(axis=0)
     short = demand > pop.youths
