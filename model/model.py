@@ -147,16 +147,14 @@ class CartelModel(Model):
         slots = np.array([c.slot for c in by_node.values()])
         self.roster.alliance[np.ix_(slots, slots)] = alliance
         self.roster.rivalry[np.ix_(slots, slots)] = rivalry
-        # arms per member at the start: steady state of the default spending
+        # arms per member: the steady state of the default spending shared by the
+        # reference membership (lethality 1), and by this run's members at the start
         e = self.params.economy
-        self.arms_ref = (
-            e.arms_share
-            * e.national_revenue
-            / STEPS_PER_YEAR
-            / max(w.initial_members, 1)
-            / max(e.arms_depreciation, 1e-9)
+        arsenal = (
+            e.arms_share * e.national_revenue / STEPS_PER_YEAR / max(e.arms_depreciation, 1e-9)
         )
-        self.roster.arms[self.roster.slots()] = self.arms_ref
+        self.arms_ref = arsenal / e.arms_reference_members
+        self.roster.arms[self.roster.slots()] = arsenal / max(w.initial_members, 1)
         # prisoners at the start: the steady state of the arrest flow
         members_by_state = self.roster.members.sum(axis=0)
         share = members_by_state / max(members_by_state.sum(), 1)

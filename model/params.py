@@ -152,10 +152,19 @@ class Economy:
         "assumption: arsenal lost, seized or worn out (~2 year life)",
         (0.0, 1.0),
     )
+    arms_reference_members: int = param(
+        115_000,
+        "persons",
+        "members whose steady-state arms per member define lethality 1: PC2023's 115,000 "
+        "of January 2012, the calibration's start (so a run started later with more "
+        "members starts with thinner arsenals, as the calibrated run reaches them)",
+        (1, 10_000_000),
+    )
     arms_elasticity: float = param(
-        0.3,
+        1.05,
         "dimensionless",
-        "assumption: lethality grows with the square-ish root of arms per member",
+        "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): lethality "
+        "follows arms per member relative to the start",
         (0.0, 3.0),
     )
     consumption_rate: float = param(
@@ -168,10 +177,10 @@ class Recruitment:
     """Young people weigh a cartel's offer against legal opportunity."""
 
     contact_rate: float = param(
-        2.93e-3,
+        2.88e-3,
         "contacts per member per week",
-        "PC2023 rho = 2.527474e-3 recruits per member per week, divided by the baseline "
-        "acceptance probability (0.862) so the default world recruits at rho",
+        "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's "
+        "rho = 2.527474e-3 counts recruits, not contacts",
         (0.0, 1.0),
     )
     legal_wage: float = param(
@@ -198,7 +207,12 @@ class Recruitment:
     unpaid_quit_rate: float = param(
         0.01, "per member per week when wages go fully unpaid", ASSUMPTION, (0.0, 1.0)
     )
-    saturation: float = param(4e-8, "per member^2 per week", "PC2023 omega", (0.0, 1.0))
+    saturation: float = param(
+        4.3e-8,
+        "per member^2 per week",
+        "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's omega = 4e-8",
+        (0.0, 1.0),
+    )
     proportional: bool = param(
         False,
         "switch",
@@ -225,11 +239,10 @@ class Conflict:
         choices=("state", "national"),
     )
     state_mixing_boost: float = param(
-        0.30,
+        0.624,
         "x lethality",
-        "hand-set so the default world's cartel-member deaths are ~120 a week (PC2023 "
-        "average 2012-2022); groups are concentrated, so they meet more often per pair "
-        "under state mixing; formal calibration: issue 3",
+        "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): how much more "
+        "often members of concentrated groups meet than under national mixing",
         (0.0, 1e3),
     )
     victims_per_member_death: float = param(

@@ -74,6 +74,14 @@ def _git_commit() -> str | None:
         return None
 
 
+def _relative(source: str) -> str:
+    """A path relative to the working directory when it lies inside it."""
+    try:
+        return str(Path(source).resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return source
+
+
 def run_metadata(
     scenario: Scenario, seed: int | list[int], steps: int, wall: float
 ) -> dict[str, Any]:
@@ -86,7 +94,7 @@ def run_metadata(
             versions[name] = None
     return {
         "scenario": scenario.name,
-        "scenario_source": scenario.source,
+        "scenario_source": _relative(scenario.source),
         "seed": seed,
         "steps": steps,
         "weeks_per_step": 1,
@@ -105,6 +113,7 @@ def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; results are meant to be shared
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
