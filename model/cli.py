@@ -156,6 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cal.add_argument("--out", type=Path, default=Path("runs") / "calibration", help="output folder")
     cal.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    dash = sub.add_parser(
+        "dashboard",
+        help="open the interactive dashboard (Solara) in your browser",
+        description=(
+            "Serve the dashboard (scenario picker, levers, map, trends, family tree, event "
+            "log, compare, info) on http://HOST:PORT. Works offline: every asset is served "
+            "by the local server. Same as `solara run app.py --host 127.0.0.1`."
+        ),
+    )
+    dash.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine)"
+    )
+    dash.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     return parser
 
 
@@ -259,11 +273,25 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Serve the Solara dashboard until interrupted."""
+    import subprocess
+
+    command = [sys.executable, "-m", "solara", "run", "model.dashboard", "--host", args.host,
+               "--port", str(args.port), "--no-open"]  # fmt: skip
+    return subprocess.call(command)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, dispatch, turn user errors into one line and exit status 2."""
     args = build_parser().parse_args(argv)
     try:
-        commands = {"run": cmd_run, "dock": cmd_dock, "calibrate": cmd_calibrate}
+        commands = {
+            "run": cmd_run,
+            "dock": cmd_dock,
+            "calibrate": cmd_calibrate,
+            "dashboard": cmd_dashboard,
+        }
         return commands[args.command](args)
     except ScenarioError as err:
         print(f"cartelsim: error: {err}", file=sys.stderr)

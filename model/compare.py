@@ -1,0 +1,91 @@
+"""Paired replicates: two scenarios on common random numbers, summarized with bands.
+
+Replicate k of both arms uses seed ``seed + k``, so the paired difference removes the
+noise the two arms share. Used by the dashboard's Compare panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import as_completed
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model.parallel import process_pool
+from model.run import simulate
+from model.scenario import STEPS_PER_YEAR, Scenario
+
+METRICS = ("homicides", "members", "active_cartels", "effective_cartels", "recruits")
+
+
+def _timeseries(scenario: Scenario, seed: int, steps: int) -> pd.DataFrame:
+    """Worker task: one run's weekly metrics (top level so ``spawn`` can pickle it)."""
+    frame = simulate(scenario, seed, steps).timeseries
+    return frame[["step", "year", *METRICS]]
+
+
+@dataclass
+class Comparison:
+    """Weekly metrics of both arms, one array (replicates x weeks) per arm and metric."""
+
+    arms: dict[str, dict[str, np.ndarray]]
+    years: np.ndarray  # calendar year at the end of each week
+    seeds: list[int]
+
+    def yearly(self, arm: str, metric: str = "homicides") -> np.ndarray:
+        """Sums per full year (replicates x years) for flows like homicides."""
+        weekly = self.arms[arm][metric][:, 1:]
+        whole = weekly.shape[1] // STEPS_PER_YEAR * STEPS_PER_YEAR
+        return weekly[:, :whole].reshape(weekly.shape[0], -1, STEPS_PER_YEAR).sum(axis=2)
+
+    def band(self, values: np.ndarray) -> dict[str, np.ndarray]:
+        """Median and 10-90% band across replicates (axis 0)."""
+        return {
+            "median": np.median(values, axis=0),
+            "p10": np.quantile(values, 0.1, axis=0),
+            "p90": np.quantile(values, 0.9, axis=0),
+        }
+
+    def averted(self, metric: str = "homicides") -> np.ndarray:
+        """Reference minus settings, per replicate and year (positive: fewer with settings)."""
+        return self.yearly("reference", metric) - self.yearly("settings", metric)
+
+
+def compare(
+    settings: Scenario,
+    reference: Scenario,
+    replicates: int,
+    steps: int,
+    seed: int = 0,
+    workers: int = 1,
+    progress: Callable[[int], Any] | None = None,
+) -> Comparison:
+    """Run both scenarios ``replicates`` times on common seeds for ``steps`` weeks."""
+    seeds = list(range(seed, seed + replicates))
+    jobs = [(arm, s) for s in seeds for arm in ("settings", "reference")]
+    scenario = {"settings": settings, "reference": reference}
+    frames: dict[tuple[str, int], pd.DataFrame] = {}
+    with process_pool(workers) if workers > 1 else nullcontext() as pool:
+        if pool is None:
+            for arm, s in jobs:
+                frames[arm, s] = _timeseries(scenario[arm], s, steps)
+                if progress is not None:
+                    progress(1)
+        else:
+            futures = {
+                pool.submit(_timeseries, scenario[arm], s, steps): (arm, s) for arm, s in jobs
+            }
+            for future in as_completed(futures):
+                frames[futures[future]] = future.result()
+                if progress is not None:
+                    progress(1)
+    arms = {
+        arm: {m: np.stack([frames[arm, s][m].to_numpy(float) for s in seeds]) for m in METRICS}
+        for arm in scenario
+    }
+    years = frames["settings", seeds[0]]["year"].to_numpy()
+    return Comparison(arms, years, seeds)
