@@ -37,6 +37,14 @@ def png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _encode(canvas: FigureCanvasAgg) -> bytes:
+    """The canvas as it stands (after blitting) as PNG bytes."""
+    image = PIL.Image.fromarray(np.asarray(canvas.buffer_rgba()))
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
 def cartel_color(cartel_id: int) -> str:
     """A stable colour per cartel id (the same group keeps its colour all run)."""
     return PALETTE[cartel_id % len(PALETTE)]
@@ -111,10 +119,7 @@ class MapView:
         self.update(model)
         self.canvas.restore_region(self.background)
         self.ax.draw_artist(self.points)
-        image = PIL.Image.fromarray(np.asarray(self.canvas.buffer_rgba()))
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return _encode(self.canvas)
 
 
 def map_figure(model: CartelModel) -> Figure:
@@ -126,16 +131,24 @@ TRENDS = (
     (("active_cartels", "active groups"), ("effective_cartels", "effective number (1/HHI)")),
     (("homicides_year", "homicides a year (52-week rate)"),),
     (("recruits_month", "recruits a week (4-week mean)"), ("deaths_month", "member deaths a week")),
+    (("members", "members"),),
 )
 
 
 class TrendsView:
-    """Fragmentation, violence and recruitment over time; lines updated in place."""
+    """Fragmentation, violence, recruitment and members over time.
+
+    The x axis spans the scenario's horizon and each y axis keeps headroom, so most
+    weeks only the lines change: axes, ticks and labels are a cached background and
+    :meth:`png` draws the lines over it (matplotlib blitting). A limit that has to grow
+    redraws the background once.
+    """
 
     def __init__(self, model: CartelModel) -> None:
-        self.figure = Figure(figsize=(5.6, 4.6), dpi=72)
-        self.axes = self.figure.subplots(3, 1, sharex=True)
-        self.figure.subplots_adjust(left=0.12, right=0.98, top=0.97, bottom=0.07, hspace=0.12)
+        self.figure = Figure(figsize=(5.6, 5.6), dpi=72)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.axes = self.figure.subplots(len(TRENDS), 1, sharex=True)
+        self.figure.subplots_adjust(left=0.13, right=0.89, top=0.98, bottom=0.06, hspace=0.12)
         self.lines: dict[str, Any] = {}
         for ax, panel in zip(self.axes, TRENDS):
             for n, (key, label) in enumerate(panel):
@@ -147,29 +160,67 @@ class TrendsView:
             ax.yaxis.set_major_locator(MaxNLocator(3))
             ax.xaxis.set_major_locator(MaxNLocator(5))
             ax.xaxis.set_major_formatter(ScalarFormatter(useOffset=False))
+            ax.set_ylim(0.0, 1.0)
+        per_100k = 1e5 / float(model.world.population.sum())  # same line, rate axis
+        rate = self.axes[1].secondary_yaxis(
+            "right", functions=(lambda h: h * per_100k, lambda r: r / per_100k)
+        )
+        rate.set_ylabel("per 100k", fontsize=7)
+        rate.tick_params(labelsize=7)
+        rate.yaxis.set_major_locator(MaxNLocator(3))
+        start = model.params.world.start_year
+        self.axes[0].set_xlim(start, start + max(model.spec.steps, 1) / STEPS_PER_YEAR)
+        self.background = None
         self.update(model)
 
-    def update(self, model: CartelModel) -> Figure:
-        """Redraw the lines for the weeks run so far; return the figure."""
+    def _series(self, model: CartelModel) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         columns = model.datacollector.model_vars
         year = np.asarray(columns["year"][1:])
-        series = {
+        return year, {
             "active_cartels": np.asarray(columns["active_cartels"][1:], dtype=float),
             "effective_cartels": np.asarray(columns["effective_cartels"][1:], dtype=float),
             "homicides_year": _trailing_mean(columns["homicides"][1:], STEPS_PER_YEAR)
             * STEPS_PER_YEAR,
             "recruits_month": _trailing_mean(columns["recruits"][1:], 4),
             "deaths_month": _trailing_mean(columns["member_deaths"][1:], 4),
+            "members": np.asarray(columns["members"][1:], dtype=float),
         }
+
+    def update(self, model: CartelModel) -> Figure:
+        """Set the lines to the weeks run so far, growing limits if needed; return figure.
+
+        Sets ``self.background`` to None when a limit changed.
+        """
+        year, series = self._series(model)
         for key, line in self.lines.items():
             line.set_data(year, series[key])
-        if year.size:
-            start = model.params.world.start_year
-            self.axes[0].set_xlim(start, max(year[-1], start + 1.0 / STEPS_PER_YEAR))
-            for ax, panel in zip(self.axes, TRENDS):
-                top = max(float(np.nanmax(series[key])) for key, _ in panel)
-                ax.set_ylim(0.0, 1.1 * top if top > 0 else 1.0)
+        if not year.size:
+            return self.figure
+        left, right = self.axes[0].get_xlim()
+        if year[-1] > right:  # ran past the horizon: double the span
+            self.axes[0].set_xlim(left, left + 2 * (right - left))
+            self.background = None
+        for ax, panel in zip(self.axes, TRENDS):
+            top = max(float(np.nanmax(series[key])) for key, _ in panel)
+            if top > ax.get_ylim()[1]:
+                ax.set_ylim(0.0, 1.5 * top)  # headroom: a redraw only when it grows by half
+                self.background = None
         return self.figure
+
+    def png(self, model: CartelModel) -> bytes:
+        """PNG of the weeks run so far: cached background plus the lines."""
+        self.update(model)
+        if self.background is None:
+            for line in self.lines.values():
+                line.set_visible(False)
+            self.canvas.draw()
+            self.background = self.canvas.copy_from_bbox(self.figure.bbox)
+            for line in self.lines.values():
+                line.set_visible(True)
+        self.canvas.restore_region(self.background)
+        for line in self.lines.values():
+            line.axes.draw_artist(line)
+        return _encode(self.canvas)
 
 
 def view_png(view: Any, model: CartelModel) -> bytes:
