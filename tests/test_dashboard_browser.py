@@ -98,6 +98,14 @@ def test_dashboard_in_headless_chromium(server, tmp_path):
         )
         headline = page.locator("text=active groups").first
         assert headline.is_visible()
+        page.get_by_role("button", name="Play").click()  # Play runs on until paused
+        page.wait_for_function(
+            "() => { const m = document.body.innerText.match(/Week (\\d+) \\(/);"
+            " return m && Number(m[1]) >= 60; }",
+            timeout=120_000,
+        )
+        page.get_by_role("button", name="Pause").click()
+        page.get_by_role("button", name="Step").wait_for(timeout=30_000)
         page.screenshot(path=str(shot), full_page=True)
         browser.close()
     assert shot.stat().st_size > 10_000
