@@ -170,6 +170,59 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine)"
     )
     dash.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+
+    sweep = sub.add_parser(
+        "sweep",
+        help="run scenarios x parameter grids x replicates into a resumable results folder",
+        description=(
+            "Run every (arm, replicate) of a sweep spec not yet in --out. Replicate k of every "
+            "arm uses the same seed (common random numbers). Results stream to Parquet parts "
+            "(zstd) with a manifest; rerun the same command to resume after Ctrl-C or a crash. "
+            "Runs go to a local process pool, or to Dask with --scheduler ADDRESS (or 'local' "
+            "for a LocalCluster; needs the [dask] extra). Same numbers either way."
+        ),
+    )
+    sweep.add_argument("spec", type=Path, help="sweep spec (TOML), e.g. sweeps/levers.toml")
+    sweep.add_argument("--out", type=Path, required=True, help="results folder")
+    sweep.add_argument(
+        "--workers", type=_positive_int, default=None, help="processes (default: all cores)"
+    )
+    sweep.add_argument(
+        "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) or 'local'"
+    )
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    report = sub.add_parser(
+        "report",
+        help="summarize a sweep folder: bands per arm and paired differences",
+        description=(
+            "Write report.md, report.csv and figures (bands over time for fragmentation and "
+            "violence, paired differences from the reference arm) into a sweep folder."
+        ),
+    )
+    report.add_argument("folder", type=Path, help="a folder written by cartelsim sweep")
+    sens = sub.add_parser(
+        "sensitivity",
+        help="rank declared uncertainties by their effect on outcomes (SALib)",
+        description=(
+            "Global sensitivity over the [uncertainties] of a spec (never levers): Morris "
+            "screening by default, Sobol indices with --method sobol (many more runs). Writes "
+            "a ranking table and a figure per outcome. Needs the [sensitivity] extra."
+        ),
+    )
+    sens.add_argument("spec", type=Path, help="sensitivity spec (TOML)")
+    sens.add_argument("--out", type=Path, required=True, help="output folder")
+    sens.add_argument("--method", choices=("morris", "sobol"), default=None)
+    sens.add_argument(
+        "--workers", type=_positive_int, default=None, help="processes (default: all cores)"
+    )
+    sens.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    report.add_argument(
+        "--horizons",
+        default=None,
+        help="years after the start, comma-separated (default: the middle and the end)",
+    )
     return parser
 
 
@@ -282,6 +335,63 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return subprocess.call(command)
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run (or resume) a sweep."""
+    from model.parallel import default_workers
+    from model.sweep import Store, load_spec, run_sweep
+
+    spec = load_spec(args.spec)
+    workers = args.workers if args.workers is not None else default_workers()
+    remaining = len(spec.runs()) - len(Store(args.out).done())
+    with tqdm(
+        total=len(spec.runs()), initial=len(spec.runs()) - remaining, desc=spec.name,
+        unit="run", disable=args.quiet, file=sys.stderr,
+    ) as bar:  # fmt: skip
+        store = run_sweep(spec, args.out, workers, args.scheduler, progress=bar.update)
+    print(f"{spec.name}: {len(store.done())} of {len(spec.runs())} runs in {args.out}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the report of a sweep folder."""
+    from model.report import write_report
+
+    horizons = None
+    if args.horizons:
+        try:
+            horizons = [float(x) for x in args.horizons.split(",")]
+        except ValueError:
+            raise ScenarioError(
+                f"--horizons: got {args.horizons!r}; allowed: years, comma-separated (5,10)"
+            ) from None
+    write_report(args.folder, horizons)
+    print((args.folder / "report.md").read_text())
+    return 0
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Run a sensitivity analysis and write its ranking."""
+    from model.parallel import default_workers
+    from model.sensitivity import analyze, load_sensitivity, write_sensitivity
+
+    spec = load_sensitivity(args.spec)
+    if args.method:
+        spec.method = args.method
+    if spec.method == "sobol":
+        print(
+            f"cartelsim: warning: Sobol needs {spec.runs()} runs of {spec.steps} weeks "
+            f"({len(spec.names)} uncertainties, {spec.samples} base samples)",
+            file=sys.stderr,
+        )
+    workers = args.workers if args.workers is not None else default_workers()
+    with tqdm(total=spec.runs(), desc="sensitivity", unit="run", disable=args.quiet,
+              file=sys.stderr) as bar:  # fmt: skip
+        table = analyze(spec, workers, progress=bar.update)
+    write_sensitivity(spec, table, args.out)
+    print((args.out / "sensitivity.md").read_text())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, dispatch, turn user errors into one line and exit status 2."""
     args = build_parser().parse_args(argv)
@@ -291,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
             "dock": cmd_dock,
             "calibrate": cmd_calibrate,
             "dashboard": cmd_dashboard,
+            "sweep": cmd_sweep,
+            "report": cmd_report,
+            "sensitivity": cmd_sensitivity,
         }
         return commands[args.command](args)
     except ScenarioError as err:

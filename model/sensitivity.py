@@ -1,0 +1,237 @@
+"""Global sensitivity of outcomes to declared uncertainties, with SALib.
+
+A sensitivity spec is a TOML file::
+
+    [sensitivity]
+    scenario = "../scenarios/baseline.toml"
+    method = "morris"          # screening (default); "sobol" for variance shares (costly)
+    samples = 10               # Morris: trajectories, N (D+1) runs; Sobol: N (2D+2) runs
+    steps = 260                # weeks
+    seed = 0                   # sampler seed; every run uses this run seed (common numbers)
+
+    [uncertainties]            # "section.key" = [low, high]; levers are not allowed
+    "conflict.state_mixing_boost" = [0.3, 1.0]
+    "recruitment.choice_elasticity" = [1.0, 3.0]
+
+Morris: Morris (1991) elementary effects with Campolongo et al.'s (2007) mu*; Sobol:
+Saltelli (2002) sampling and Sobol indices, via SALib (Herman & Usher 2017, JOSS).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from concurrent.futures import as_completed
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from model.parallel import process_pool
+from model.params import SECTIONS
+from model.run import atomic_write, simulate
+from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError, load_scenario, with_overrides
+
+OUTCOMES = {
+    "homicides": "homicides in the last year",
+    "members": "members at the end",
+    "active_cartels": "active groups at the end",
+    "effective_cartels": "effective number of groups at the end",
+}
+UNCERTAIN_SECTIONS = [s for s in SECTIONS if s != "levers"]
+HEAD_KEYS = {"scenario": str, "method": str, "samples": int, "steps": int, "seed": int}
+
+
+@dataclass
+class SensitivitySpec:
+    """A validated sensitivity analysis."""
+
+    scenario: Scenario
+    names: list[str]
+    bounds: list[list[float]]
+    method: str = "morris"
+    samples: int = 10
+    steps: int = 260
+    seed: int = 0
+    source: str = "<spec>"
+
+    def runs(self) -> int:
+        """How many model runs the analysis needs."""
+        d = len(self.names)
+        return self.samples * (d + 1) if self.method == "morris" else self.samples * (2 * d + 2)
+
+
+def load_sensitivity(path: str | Path) -> SensitivitySpec:
+    """Read and validate a sensitivity spec; ScenarioError with one line on any problem."""
+    path = Path(path)
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"{where}: no such sensitivity spec") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{where}: not valid TOML: {err}") from None
+    unknown = set(data) - {"sensitivity", "uncertainties"}
+    if unknown:
+        raise ScenarioError(
+            f"{where}: unknown key '{sorted(unknown)[0]}'; allowed: sensitivity, uncertainties"
+        )
+    head = data.get("sensitivity", {})
+    for key, value in head.items():
+        if key not in HEAD_KEYS:
+            raise ScenarioError(
+                f"{where}: unknown key 'sensitivity.{key}'; allowed: {', '.join(HEAD_KEYS)}"
+            )
+        if isinstance(value, bool) or not isinstance(value, HEAD_KEYS[key]):
+            raise ScenarioError(
+                f"{where}: key 'sensitivity.{key}': got {value!r}; allowed: "
+                f"{HEAD_KEYS[key].__name__}"
+            )
+    if "scenario" not in head:
+        raise ScenarioError(f"{where}: key 'sensitivity.scenario': missing; give a scenario path")
+    method = head.get("method", "morris")
+    if method not in ("morris", "sobol"):
+        raise ScenarioError(
+            f"{where}: key 'sensitivity.method': got {method!r}; allowed: morris, sobol"
+        )
+    for key in ("samples", "steps"):
+        if head.get(key, 1) < 1:
+            raise ScenarioError(f"{where}: key 'sensitivity.{key}': allowed: 1 or more")
+    scenario = load_scenario(path.parent / head["scenario"])
+    uncertain = data.get("uncertainties", {})
+    if not isinstance(uncertain, dict) or len(uncertain) < 2:
+        raise ScenarioError(
+            f"{where}: key 'uncertainties': give at least two 'section.key' = [low, high]"
+        )
+    names, bounds = [], []
+    for key, pair in uncertain.items():
+        section, _, name = key.partition(".")
+        if section == "levers":
+            raise ScenarioError(
+                f"{where}: key 'uncertainties.{key}': levers are policy choices, not "
+                f"uncertainties; allowed sections: {', '.join(UNCERTAIN_SECTIONS)}"
+            )
+        valid = (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(x, int | float) and not isinstance(x, bool) for x in pair)
+            and pair[0] < pair[1]
+        )
+        if not valid:
+            raise ScenarioError(
+                f"{where}: key 'uncertainties.{key}': got {pair!r}; allowed: [low, high] "
+                "with low < high"
+            )
+        for end in pair:  # both ends must be valid values of the parameter
+            try:
+                with_overrides(scenario, **{section: {name: float(end)}})
+            except ScenarioError as err:
+                raise ScenarioError(f"{where}: key 'uncertainties.{key}': {err}") from None
+        names.append(key)
+        bounds.append([float(pair[0]), float(pair[1])])
+    return SensitivitySpec(
+        scenario, names, bounds, method, head.get("samples", 10), head.get("steps", 260),
+        head.get("seed", 0), where,
+    )  # fmt: skip
+
+
+def outcomes(scenario: Scenario, values: dict[str, float], seed: int, steps: int) -> dict:
+    """Run one sample; return the outcomes at the horizon (worker task, picklable)."""
+    sections: dict[str, dict[str, float]] = {}
+    for key, value in values.items():
+        section, _, name = key.partition(".")
+        sections.setdefault(section, {})[name] = value
+    ts = simulate(with_overrides(scenario, **sections), seed, steps).timeseries.iloc[1:]
+    return {
+        "homicides": float(ts["homicides"].tail(STEPS_PER_YEAR).sum()),
+        "members": float(ts["members"].iloc[-1]),
+        "active_cartels": float(ts["active_cartels"].iloc[-1]),
+        "effective_cartels": float(ts["effective_cartels"].iloc[-1]),
+    }
+
+
+def analyze(
+    spec: SensitivitySpec, workers: int = 1, progress: Callable[[int], Any] | None = None
+) -> pd.DataFrame:
+    """Sample, run and analyze; one row per outcome and parameter, ranked."""
+    problem = {"num_vars": len(spec.names), "names": spec.names, "bounds": spec.bounds}
+    if spec.method == "morris":
+        from SALib.analyze import morris as analyzer
+        from SALib.sample import morris as sampler
+
+        x = sampler.sample(problem, spec.samples, num_levels=4, seed=spec.seed)
+    else:
+        from SALib.analyze import sobol as analyzer
+        from SALib.sample import sobol as sampler
+
+        x = sampler.sample(problem, spec.samples, seed=spec.seed)
+    rows: list[dict] = [{}] * len(x)
+    jobs = [dict(zip(spec.names, map(float, sample))) for sample in x]
+    with process_pool(workers) if workers > 1 else nullcontext() as pool:
+        if pool is None:
+            for n, values in enumerate(jobs):
+                rows[n] = outcomes(spec.scenario, values, spec.seed, spec.steps)
+                if progress is not None:
+                    progress(1)
+        else:
+            futures = {
+                pool.submit(outcomes, spec.scenario, values, spec.seed, spec.steps): n
+                for n, values in enumerate(jobs)
+            }
+            for future in as_completed(futures):
+                rows[futures[future]] = future.result()
+                if progress is not None:
+                    progress(1)
+    y = pd.DataFrame(rows)
+    table = []
+    for outcome in OUTCOMES:
+        values = y[outcome].to_numpy()
+        if spec.method == "morris":
+            result = analyzer.analyze(problem, x, values, num_levels=4, seed=spec.seed)
+            for n, name in enumerate(spec.names):
+                table.append({"outcome": outcome, "parameter": name,
+                              "mu_star": float(result["mu_star"][n]),
+                              "mu_star_conf": float(result["mu_star_conf"][n]),
+                              "sigma": float(result["sigma"][n])})  # fmt: skip
+        else:
+            result = analyzer.analyze(problem, values, seed=spec.seed)
+            for n, name in enumerate(spec.names):
+                table.append({"outcome": outcome, "parameter": name,
+                              "S1": float(result["S1"][n]), "ST": float(result["ST"][n]),
+                              "ST_conf": float(result["ST_conf"][n])})  # fmt: skip
+    frame = pd.DataFrame(table)
+    key = "mu_star" if spec.method == "morris" else "ST"
+    frame["rank"] = frame.groupby("outcome")[key].rank(ascending=False, method="min").astype(int)
+    return frame.sort_values(["outcome", "rank"]).reset_index(drop=True)
+
+
+def write_sensitivity(spec: SensitivitySpec, table: pd.DataFrame, out: str | Path) -> Path:
+    """sensitivity.csv, sensitivity.md (a ranking per outcome) and a figure per outcome."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    key = "mu_star" if spec.method == "morris" else "ST"
+    atomic_write(out / "sensitivity.csv", lambda p: table.to_csv(p, index=False))
+    lines = [f"# Sensitivity ({spec.method}, {spec.runs()} runs, scenario {spec.scenario.name})\n"]
+    for outcome, block in table.groupby("outcome", sort=False):
+        lines += [f"\n## {OUTCOMES[outcome]}\n", f"| rank | parameter | {key} |", "|---|---|---|"]
+        for row in block.itertuples():
+            lines.append(f"| {row.rank} | `{row.parameter}` | {getattr(row, key):.4g} |")
+        fig = Figure(figsize=(6, 0.5 + 0.4 * len(block)), dpi=100)
+        ax = fig.add_subplot()
+        ordered = block.sort_values(key)
+        ax.barh(ordered["parameter"], ordered[key])
+        ax.set_xlabel(key)
+        ax.set_title(OUTCOMES[outcome])
+        fig.tight_layout()
+        atomic_write(
+            out / f"sensitivity_{outcome}.png", lambda p, f=fig: f.savefig(p, format="png")
+        )
+    atomic_write(out / "sensitivity.md", lambda p: p.write_text("\n".join(lines) + "\n"))
+    return out

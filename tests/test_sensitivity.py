@@ -1,0 +1,44 @@
+"""Sensitivity: Morris screening on a tiny spec; levers are refused as uncertainties."""
+
+import pandas as pd
+
+from .conftest import ROOT
+
+SPEC = """
+[sensitivity]
+scenario = "{root}/scenarios/baseline.toml"
+samples = 2
+steps = 26
+seed = 3
+
+[uncertainties]
+"conflict.state_mixing_boost" = [0.3, 1.0]
+"recruitment.choice_elasticity" = [1.0, 3.0]
+"""
+
+
+def test_morris_ranks_each_outcome(cli, tmp_path):
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(SPEC.format(root=ROOT))
+    done = cli("sensitivity", spec, "--out", tmp_path / "s", "--workers", "1", "--quiet")
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(tmp_path / "s" / "sensitivity.csv")
+    assert set(table["outcome"]) == {"homicides", "members", "active_cartels", "effective_cartels"}
+    assert len(table) == 4 * 2 and (table["mu_star"] >= 0).all()
+    homicides = table[table["outcome"] == "homicides"].set_index("parameter")
+    # lethality of state-level clashes moves homicides: it must register, and rank first
+    assert homicides.loc["conflict.state_mixing_boost", "mu_star"] > 0
+    assert homicides.loc["conflict.state_mixing_boost", "rank"] == 1
+    for outcome in table["outcome"].unique():
+        assert (tmp_path / "s" / f"sensitivity_{outcome}.png").stat().st_size > 0
+    assert "Sensitivity (morris, 6 runs" in (tmp_path / "s" / "sensitivity.md").read_text()
+
+
+def test_levers_are_not_uncertainties(cli, tmp_path):
+    spec = tmp_path / "bad.toml"
+    spec.write_text(
+        SPEC.format(root=ROOT).replace('"recruitment.choice_elasticity"', '"levers.vetting"')
+    )
+    done = cli("sensitivity", spec, "--out", tmp_path / "s", "--quiet")
+    assert done.returncode == 2
+    assert "uncertainties.levers.vetting" in done.stderr and "Traceback" not in done.stderr
