@@ -226,20 +226,24 @@ def _parse_schedule(where: str, entries: Any, scenario: Scenario) -> list:
     return sorted(out, key=lambda item: item[0])
 
 
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """Parse a TOML file; ScenarioError in one line if it is missing, unreadable or invalid."""
+    where = str(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"{where}: no such {what}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError(f"{where}: cannot read the file ({err})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{where}: not valid TOML: {err}") from None
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raise ScenarioError with one clear line."""
     path = Path(path)
     where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(f"{where}: no such scenario file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError(f"{where}: cannot read the file ({err})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{where}: not valid TOML: {err}") from None
+    data = read_toml(path, "scenario file")
     scenario = scenario_from_dict(data, where)
     if scenario.name == "default":
         scenario.name = path.stem

@@ -19,7 +19,6 @@ Saltelli (2002) sampling and Sobol indices, via SALib (Herman & Usher 2017, JOSS
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from concurrent.futures import as_completed
 from contextlib import nullcontext
@@ -32,7 +31,14 @@ import pandas as pd
 from model.parallel import process_pool
 from model.params import SECTIONS
 from model.run import atomic_write, simulate
-from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError, load_scenario, with_overrides
+from model.scenario import (
+    STEPS_PER_YEAR,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    read_toml,
+    with_overrides,
+)
 
 OUTCOMES = {
     "homicides": "homicides in the last year",
@@ -67,12 +73,7 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
     """Read and validate a sensitivity spec; ScenarioError with one line on any problem."""
     path = Path(path)
     where = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{where}: no such sensitivity spec") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{where}: not valid TOML: {err}") from None
+    data = read_toml(path, "sensitivity spec")
     unknown = set(data) - {"sensitivity", "uncertainties"}
     if unknown:
         raise ScenarioError(

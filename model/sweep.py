@@ -29,7 +29,6 @@ from __future__ import annotations
 import itertools
 import json
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ import tomli_w
 from model.parallel import process_pool
 from model.params import SECTIONS
 from model.run import atomic_write, run_metadata, simulate
-from model.scenario import Scenario, ScenarioError, load_scenario, with_overrides
+from model.scenario import Scenario, ScenarioError, load_scenario, read_toml, with_overrides
 
 SWEEP_KEYS = {"name": str, "replicates": int, "seed": int, "steps": int, "reference": str}
 OUTCOMES = (
@@ -101,12 +100,7 @@ def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep spec; raise ScenarioError with one line on any problem."""
     path = Path(path)
     where = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{where}: no such sweep spec") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{where}: not valid TOML: {err}") from None
+    data = read_toml(path, "sweep spec")
     unknown = set(data) - {"sweep", "arms", "grid"}
     if unknown:
         raise ScenarioError(
