@@ -218,6 +218,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sens.add_argument("--quiet", action="store_true", help="no progress bar")
 
+    hyp = sub.add_parser(
+        "hypotheses",
+        help="run one paired experiment per claim of the source articles, with verdicts",
+        description=(
+            "Each card states its arms (common random numbers), outcome, horizon, claimed "
+            "direction and decision rule before running, then reports the mean paired "
+            "difference with its 90%% bootstrap interval and a verdict: supported, refuted "
+            "or inconclusive. Writes hypotheses.md, hypotheses.csv and a figure per card."
+        ),
+    )
+    hyp.add_argument("--out", type=Path, required=True, help="output folder")
+    hyp.add_argument(
+        "--quick", action="store_true", help="3 replicates, 2 years: a smoke test (~15 s)"
+    )
+    hyp.add_argument("--replicates", type=_positive_int, default=None, help="default 20")
+    hyp.add_argument("--years", type=_positive_int, default=None, help="default 10")
+    hyp.add_argument(
+        "--workers", type=_positive_int, default=None, help="processes (default: all cores)"
+    )
+    hyp.add_argument("--quiet", action="store_true", help="no progress bar")
+
     report.add_argument(
         "--horizons",
         default=None,
@@ -392,6 +413,28 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hypotheses(args: argparse.Namespace) -> int:
+    """Run the hypothesis cards and write their report."""
+    import time
+
+    from model.hypotheses import CARDS, baseline, run_cards, write_cards
+    from model.parallel import default_workers
+
+    replicates = args.replicates or (3 if args.quick else 20)
+    years = args.years or (2 if args.quick else 10)
+    workers = args.workers if args.workers is not None else default_workers()
+    start = time.perf_counter()
+    with tqdm(total=len(CARDS) * 2 * replicates, desc="hypotheses", unit="run",
+              disable=args.quiet, file=sys.stderr) as bar:  # fmt: skip
+        table, values = run_cards(baseline(), replicates, years, workers, progress=bar.update)
+    write_cards(table, values, args.out, time.perf_counter() - start)
+    for row in table.itertuples():
+        print(f"{row.card:26s} {row.verdict:13s} effect {row.effect:+,.1f} "
+              f"[{row.ci_low:+,.1f} to {row.ci_high:+,.1f}] ({row.outcome})")  # fmt: skip
+    print(f"written to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, dispatch, turn user errors into one line and exit status 2."""
     args = build_parser().parse_args(argv)
@@ -404,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             "sweep": cmd_sweep,
             "report": cmd_report,
             "sensitivity": cmd_sensitivity,
+            "hypotheses": cmd_hypotheses,
         }
         return commands[args.command](args)
     except ScenarioError as err:

@@ -19,7 +19,18 @@ from model.parallel import process_pool
 from model.run import simulate
 from model.scenario import STEPS_PER_YEAR, Scenario
 
-METRICS = ("homicides", "members", "active_cartels", "effective_cartels", "recruits")
+METRICS = (
+    "homicides",
+    "members",
+    "active_cartels",
+    "effective_cartels",
+    "recruits",
+    "leaders_removed",
+    "strikes_leaked",
+    "splits",
+    "alliances",
+    "mergers",
+)
 
 
 def _timeseries(scenario: Scenario, seed: int, steps: int) -> pd.DataFrame:
@@ -63,13 +74,21 @@ def compare(
     seed: int = 0,
     workers: int = 1,
     progress: Callable[[int], Any] | None = None,
+    pool: Any = None,
 ) -> Comparison:
-    """Run both scenarios ``replicates`` times on common seeds for ``steps`` weeks."""
+    """Run both scenarios ``replicates`` times on common seeds for ``steps`` weeks.
+
+    ``pool``: an open process pool to reuse (else one is started for ``workers > 1``).
+    """
     seeds = list(range(seed, seed + replicates))
     jobs = [(arm, s) for s in seeds for arm in ("settings", "reference")]
     scenario = {"settings": settings, "reference": reference}
     frames: dict[tuple[str, int], pd.DataFrame] = {}
-    with process_pool(workers) if workers > 1 else nullcontext() as pool:
+    if pool is not None:
+        context = nullcontext(pool)
+    else:
+        context = process_pool(workers) if workers > 1 else nullcontext()
+    with context as pool:
         if pool is None:
             for arm, s in jobs:
                 frames[arm, s] = _timeseries(scenario[arm], s, steps)
@@ -87,5 +106,7 @@ def compare(
         arm: {m: np.stack([frames[arm, s][m].to_numpy(float) for s in seeds]) for m in METRICS}
         for arm in scenario
     }
+    for metrics in arms.values():  # pressure answered by cooperation: both kinds together
+        metrics["alliances_and_mergers"] = metrics["alliances"] + metrics["mergers"]
     years = frames["settings", seeds[0]]["year"].to_numpy()
     return Comparison(arms, years, seeds)

@@ -1,0 +1,260 @@
+"""Hypothesis cards: each claim of the source articles as a paired experiment.
+
+A card states, before anything runs, the two arms (run on common random numbers), the
+outcome, the horizon, the claimed direction and the decision rule:
+
+    supported     if the 90% interval of the mean paired difference (treatment minus
+                  control, replicate by replicate) excludes zero in the claimed direction;
+    refuted       if it excludes zero in the other direction;
+    inconclusive  otherwise.
+
+The interval is a percentile bootstrap (2,000 resamples, seeded). The verdicts are
+whatever the model produces; no mechanism is tuned to them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model.compare import Comparison, compare
+from model.parallel import process_pool
+from model.run import atomic_write
+from model.scenario import STEPS_PER_YEAR, Scenario, load_scenario, with_overrides
+
+BOOTSTRAP = 2000
+
+
+@dataclass(frozen=True)
+class Card:
+    """One claim as a paired experiment."""
+
+    key: str
+    claim: str
+    source: str
+    treatment: dict[str, dict[str, Any]]  # section -> overrides on the baseline scenario
+    control: dict[str, dict[str, Any]] = field(default_factory=dict)
+    outcome: str = "homicides"
+    reduce: str = "last_year"  # "last_year" (sum of the final 52 weeks), "total", "final"
+    direction: int = 1  # +1: the claim says treatment raises the outcome; -1: lowers it
+    note: str = ""
+
+    def outcome_text(self) -> str:
+        """The outcome in words."""
+        how = {"last_year": "in the final year", "total": "summed over the run",
+               "final": "at the end"}[self.reduce]  # fmt: skip
+        return f"{self.outcome} {how}"
+
+
+STRIKES = {"kingpin_strikes_per_year": 12.0, "kingpin_targeting": "largest"}
+CARDS: tuple[Card, ...] = (
+    Card(
+        "kingpin_backfire",
+        "Leader strikes split cartels into more, more violent groups.",
+        "seed articles on the kingpin strategy; Phillips (2015); Calderón et al. (2015)",
+        treatment={"levers": STRIKES},
+        outcome="homicides",
+        direction=+1,
+    ),
+    Card(
+        "kingpin_fragmentation",
+        "Leader strikes multiply the groups.",
+        "seed articles; Phillips (2015): new groups emerge after removals",
+        treatment={"levers": STRIKES},
+        outcome="active_cartels",
+        reduce="final",
+        direction=+1,
+    ),
+    Card(
+        "diamonds_under_pressure",
+        "Strong pressure pushes rivals into alliances or mergers.",
+        "seed article 'diamonds under pressure'",
+        treatment={"levers": {**STRIKES, "arrests_per_week": 330.0}},
+        outcome="alliances_and_mergers",
+        reduce="total",
+        direction=+1,
+    ),
+    Card(
+        "follow_the_money",
+        "Anti-money-laundering starves cartels and lowers violence.",
+        "seed articles on financial intelligence; Pol (2020) on AML reach",
+        treatment={"levers": {"aml_seizure": 0.2, "laundering_cost": 0.2}},
+        outcome="homicides",
+        direction=-1,
+    ),
+    Card(
+        "recruitment_is_the_lever",
+        "Investing in youths lowers violence more than more arrests.",
+        "Prieto-Curiel, Campedelli & Hope (2023); seed articles on youth programmes",
+        treatment={"levers": {"youth_investment": 2600.0}},
+        control={"levers": {"arrests_per_week": 220.0}},
+        outcome="homicides",
+        direction=-1,
+        note="Costs are not equalized: no source gives the cost of an arrest. The arms are "
+        "the paper's two headline policies: youth investment at the JCF stipend against "
+        "doubled arrests.",
+    ),
+    Card(
+        "corruption_and_leaks",
+        "Vetting the forces makes leader strikes work.",
+        "seed articles on corruption and leaks",
+        treatment={"levers": {**STRIKES, "vetting": 1.0}},
+        control={"levers": STRIKES},
+        outcome="leaders_removed",
+        reduce="total",
+        direction=+1,
+    ),
+    Card(
+        "legitimacy_shield",
+        "Handouts that buy local support shield a cartel from strikes.",
+        "seed articles on narco-philanthropy",
+        treatment={"levers": STRIKES, "economy": {"handout_share": 0.08}},
+        control={"levers": STRIKES},
+        outcome="leaders_removed",
+        reduce="total",
+        direction=-1,
+        note="Handouts are a cartel behaviour, not a lever: both arms strike; the treatment "
+        "arm's groups spend 8% of revenue on handouts instead of 2%.",
+    ),
+)
+
+
+def arm(base: Scenario, overrides: dict[str, dict[str, Any]]) -> Scenario:
+    """The baseline scenario with a card arm's overrides."""
+    return with_overrides(base, **overrides) if overrides else base
+
+
+def measure(comparison: Comparison, card: Card, arm_name: str) -> np.ndarray:
+    """The card's outcome per replicate for one arm."""
+    weekly = comparison.arms[arm_name][card.outcome][:, 1:]
+    if card.reduce == "last_year":
+        return weekly[:, -STEPS_PER_YEAR:].sum(axis=1)
+    if card.reduce == "total":
+        return weekly.sum(axis=1)
+    return weekly[:, -1]
+
+
+def verdict(differences: np.ndarray, direction: int, seed: int = 0) -> dict[str, Any]:
+    """Mean paired difference, its 90% bootstrap interval and the verdict."""
+    rng = np.random.default_rng(seed)
+    n = differences.size
+    means = differences[rng.integers(0, n, size=(BOOTSTRAP, n))].mean(axis=1)
+    low, high = np.quantile(means, [0.05, 0.95])
+    if direction * low > 0 and direction * high > 0:
+        result = "supported"
+    elif direction * low < 0 and direction * high < 0:
+        result = "refuted"
+    else:
+        result = "inconclusive"
+    return {"effect": float(differences.mean()), "ci_low": float(low), "ci_high": float(high),
+            "verdict": result}  # fmt: skip
+
+
+def run_cards(
+    base: Scenario,
+    replicates: int,
+    years: int,
+    workers: int = 1,
+    cards: tuple[Card, ...] = CARDS,
+    progress: Callable[[int], Any] | None = None,
+) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Run every card; return the table and each card's per-replicate arm values."""
+    rows, values = [], {}
+    with process_pool(workers) if workers > 1 else nullcontext() as pool:
+        comparisons = [
+            compare(
+                arm(base, card.treatment),
+                arm(base, card.control),
+                replicates,
+                steps=years * STEPS_PER_YEAR,
+                seed=0,
+                progress=progress,
+                pool=pool,
+            )  # fmt: skip
+            for card in cards
+        ]
+    for card, comparison in zip(cards, comparisons):
+        treated = measure(comparison, card, "settings")
+        control = measure(comparison, card, "reference")
+        values[card.key] = (treated, control)
+        rows.append(
+            {
+                "card": card.key,
+                "claim": card.claim,
+                "outcome": card.outcome_text(),
+                "claimed_direction": "raises" if card.direction > 0 else "lowers",
+                "horizon_years": years,
+                "replicates": replicates,
+                "treatment_median": float(np.median(treated)),
+                "control_median": float(np.median(control)),
+                **verdict(treated - control, card.direction),
+            }
+        )
+    return pd.DataFrame(rows), values
+
+
+def write_cards(
+    table: pd.DataFrame, values: dict, out: str | Path, wall: float, cards: tuple = CARDS
+) -> Path:
+    """hypotheses.md, hypotheses.csv, a figure per card and metadata."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    by_key = {c.key: c for c in cards}
+    lines = [
+        "# Hypothesis cards\n",
+        "Each card was stated before running: two arms on common random numbers (replicate k "
+        "of both uses seed k), an outcome, a horizon and a claimed direction. Verdict: "
+        "**supported** if the 90% bootstrap interval of the mean paired difference (treatment "
+        "minus control) excludes zero in the claimed direction, **refuted** if it excludes "
+        "zero the other way, **inconclusive** otherwise.\n",
+        f"Wall time: {wall:.0f} s.\n",
+    ]
+    for row in table.itertuples():
+        card = by_key[row.card]
+        lines += [
+            f"\n## {row.card}: {row.verdict}\n",
+            f"- Claim: {card.claim} ({card.source})",
+            f"- Treatment: `{json.dumps(card.treatment)}`; control: "
+            f"`{json.dumps(card.control) if card.control else 'baseline'}`",
+            f"- Outcome: {row.outcome}, {row.horizon_years} years, {row.replicates} paired "
+            f"replicates; the claim says the treatment {row.claimed_direction} it",
+            f"- Effect (mean paired difference): {row.effect:+,.1f} "
+            f"[90% interval {row.ci_low:+,.1f} to {row.ci_high:+,.1f}]; medians: treatment "
+            f"{row.treatment_median:,.1f}, control {row.control_median:,.1f}",
+            f"\n![{row.card}](hypothesis_{row.card}.png)",
+        ]
+        if card.note:
+            lines.insert(-1, f"- Note: {card.note}")
+        treated, control = values[row.card]
+        fig = Figure(figsize=(5, 3), dpi=100)
+        ax = fig.add_subplot()
+        ax.hist(treated - control, bins=min(20, max(5, len(treated) // 2)), color="#999999")
+        ax.axvline(0, color="black", lw=0.8)
+        ax.axvspan(row.ci_low, row.ci_high, color="#d62728", alpha=0.3, label="90% interval")
+        ax.set_xlabel(f"paired difference in {row.outcome}")
+        ax.set_title(f"{row.card}: {row.verdict}", fontsize=10)
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        atomic_write(
+            out / f"hypothesis_{row.card}.png", lambda p, f=fig: f.savefig(p, format="png")
+        )
+    atomic_write(out / "hypotheses.md", lambda p: p.write_text("\n".join(lines) + "\n"))
+    atomic_write(out / "hypotheses.csv", lambda p: table.to_csv(p, index=False))
+    return out
+
+
+def baseline() -> Scenario:
+    """The scenario every card starts from."""
+    return load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "baseline.toml")
