@@ -112,6 +112,17 @@ CARDS: tuple[Card, ...] = (
         direction=+1,
     ),
     Card(
+        "vacuums",
+        "A destroyed group's territory draws new violence.",
+        "seed articles on power vacuums; Osorio (2015); Dell (2015)",
+        treatment={"levers": STRIKES},
+        control={"levers": STRIKES, "territory": {"expansion_rate": 0.0}},
+        outcome="homicides",
+        direction=+1,
+        note="A mechanism contrast: both arms strike 12 times a year, splitting and destroying "
+        "groups; in the control no group moves into plazas that others left or hold weakly.",
+    ),
+    Card(
         "legitimacy_shield",
         "Handouts that buy local support shield a cartel from strikes.",
         "seed articles on narco-philanthropy",
