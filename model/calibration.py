@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from concurrent.futures import as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ import pandas as pd
 from model.initial import DATA as NETWORK_DATA
 from model.metrics import timeseries_frame
 from model.model import CartelModel
-from model.parallel import process_pool
+from model.parallel import process_pool, run_all
 from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError, with_overrides
 
 FIRST_YEAR, LAST_YEAR = 2012, 2021  # the record in Trends2012_2021.csv
@@ -176,25 +175,6 @@ def apply(scenario: Scenario, values: dict[str, float]) -> Scenario:
 def _record_task(scenario: Scenario, values: dict[str, float], seed: int) -> dict[str, Any]:
     """Worker task (top level so ``spawn`` can pickle it)."""
     return record(apply(scenario, values), seed)
-
-
-class _Runner:
-    """Runs (values, seed) jobs serially or on a process pool, results in input order."""
-
-    def __init__(self, pool) -> None:
-        self.pool = pool
-
-    def __call__(self, scenario: Scenario, jobs: list[tuple[dict, int]]) -> list[dict]:
-        if self.pool is None:
-            return [_record_task(scenario, values, seed) for values, seed in jobs]
-        futures = {
-            self.pool.submit(_record_task, scenario, values, seed): n
-            for n, (values, seed) in enumerate(jobs)
-        }
-        out: list[dict] = [{}] * len(jobs)
-        for future in as_completed(futures):
-            out[futures[future]] = future.result()
-        return out
 
 
 @dataclass
@@ -343,7 +323,10 @@ def calibrate(
     study = optuna.create_study(direction="minimize", sampler=sampler)
     rows = []
     with process_pool(workers) if workers > 1 else nullcontext() as pool:
-        run = _Runner(pool)
+
+        def run(scenario: Scenario, jobs: list[tuple[dict, int]]) -> list[dict]:
+            return run_all(_record_task, [(scenario, v, s) for v, s in jobs], pool=pool)
+
         done = 0
         while done < trials:
             batch = [study.ask() for _ in range(min(BATCH, trials - done))]

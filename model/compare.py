@@ -7,15 +7,13 @@ noise the two arms share. Used by the dashboard's Compare panel.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import as_completed
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from model.parallel import process_pool
+from model.parallel import run_all
 from model.run import simulate
 from model.scenario import STEPS_PER_YEAR, Scenario
 
@@ -83,25 +81,8 @@ def compare(
     seeds = list(range(seed, seed + replicates))
     jobs = [(arm, s) for s in seeds for arm in ("settings", "reference")]
     scenario = {"settings": settings, "reference": reference}
-    frames: dict[tuple[str, int], pd.DataFrame] = {}
-    if pool is not None:
-        context = nullcontext(pool)
-    else:
-        context = process_pool(workers) if workers > 1 else nullcontext()
-    with context as pool:
-        if pool is None:
-            for arm, s in jobs:
-                frames[arm, s] = _timeseries(scenario[arm], s, steps)
-                if progress is not None:
-                    progress(1)
-        else:
-            futures = {
-                pool.submit(_timeseries, scenario[arm], s, steps): (arm, s) for arm, s in jobs
-            }
-            for future in as_completed(futures):
-                frames[futures[future]] = future.result()
-                if progress is not None:
-                    progress(1)
+    tasks = [(scenario[arm], s, steps) for arm, s in jobs]
+    frames = dict(zip(jobs, run_all(_timeseries, tasks, workers, progress, pool)))
     arms = {
         arm: {m: np.stack([frames[arm, s][m].to_numpy(float) for s in seeds]) for m in METRICS}
         for arm in scenario

@@ -20,7 +20,6 @@ import copy
 import json
 import math
 from collections.abc import Callable
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from scipy.integrate import solve_ivp
 
 from model import initial
 from model.model import CartelModel
-from model.parallel import process_pool
+from model.parallel import run_all
 from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError
 
 BRANCH_YEAR = 2022.0  # the paper's projections start in January 2022
@@ -402,19 +401,8 @@ def dock(
             f"quarter before {BRANCH_YEAR:g}"
         )
     seeds = list(range(seed, seed + replicates))
-    measured: dict[int, dict[str, float]] = {}
-    if workers <= 1:
-        for s in seeds:
-            measured[s] = _measure_replicate(scenario, s)
-            if progress is not None:
-                progress(1)
-    else:
-        with process_pool(workers) as pool:
-            futures = {pool.submit(_measure_replicate, scenario, s): s for s in seeds}
-            for future in as_completed(futures):
-                measured[futures[future]] = future.result()
-                if progress is not None:
-                    progress(1)
+    jobs = [(scenario, s) for s in seeds]
+    measured = dict(zip(seeds, run_all(_measure_replicate, jobs, workers, progress)))
     frame = pd.DataFrame([measured[s] for s in seeds], index=pd.Index(seeds, name="seed"))
     reference = measure(equations(scenario), branch, horizon)
     return DockingResult(scenario, seeds, frame, reference)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager, nullcontext
+from typing import Any
 
 SINGLE_THREAD = {
     "OPENBLAS_NUM_THREADS": "1",
@@ -45,3 +46,33 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def run_all(
+    task: Callable[..., Any],
+    jobs: list[tuple],
+    workers: int = 1,
+    progress: Callable[[int], Any] | None = None,
+    pool: Any = None,
+) -> list[Any]:
+    """``task(*job)`` for every job, results in the jobs' order.
+
+    Serial for ``workers <= 1`` and no ``pool``; else on ``pool`` (kept open by the
+    caller) or on a new :func:`process_pool`. ``progress(1)`` after each finished job.
+    """
+    if pool is None and workers <= 1:
+        results = []
+        for job in jobs:
+            results.append(task(*job))
+            if progress is not None:
+                progress(1)
+        return results
+    context = nullcontext(pool) if pool is not None else process_pool(workers)
+    results = [None] * len(jobs)
+    with context as executor:
+        futures = {executor.submit(task, *job): n for n, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if progress is not None:
+                progress(1)
+    return results

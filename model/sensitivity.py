@@ -20,15 +20,13 @@ Saltelli (2002) sampling and Sobol indices, via SALib (Herman & Usher 2017, JOSS
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import as_completed
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from model.parallel import process_pool
+from model.parallel import run_all
 from model.params import SECTIONS
 from model.run import atomic_write, simulate
 from model.scenario import (
@@ -168,23 +166,11 @@ def analyze(
         from SALib.sample import sobol as sampler
 
         x = sampler.sample(problem, spec.samples, seed=spec.seed)
-    rows: list[dict] = [{}] * len(x)
-    jobs = [dict(zip(spec.names, map(float, sample))) for sample in x]
-    with process_pool(workers) if workers > 1 else nullcontext() as pool:
-        if pool is None:
-            for n, values in enumerate(jobs):
-                rows[n] = outcomes(spec.scenario, values, spec.seed, spec.steps)
-                if progress is not None:
-                    progress(1)
-        else:
-            futures = {
-                pool.submit(outcomes, spec.scenario, values, spec.seed, spec.steps): n
-                for n, values in enumerate(jobs)
-            }
-            for future in as_completed(futures):
-                rows[futures[future]] = future.result()
-                if progress is not None:
-                    progress(1)
+    jobs = [
+        (spec.scenario, dict(zip(spec.names, map(float, sample))), spec.seed, spec.steps)
+        for sample in x
+    ]
+    rows = run_all(outcomes, jobs, workers, progress)
     y = pd.DataFrame(rows)
     table = []
     for outcome in OUTCOMES:
