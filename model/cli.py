@@ -348,12 +348,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    """Serve the Solara dashboard until interrupted."""
-    import subprocess
+    """Serve the Solara dashboard until interrupted (this process becomes the server)."""
+    import os
 
     command = [sys.executable, "-m", "solara", "run", "model.dashboard", "--host", args.host,
                "--port", str(args.port), "--no-open"]  # fmt: skip
-    return subprocess.call(command)
+    sys.stdout.flush()
+    # exec, not a child process: stopping `cartelsim dashboard` stops the server itself
+    os.execv(sys.executable, command)
+    return 0  # not reached
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:

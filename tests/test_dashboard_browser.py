@@ -39,17 +39,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CARTELSIM_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is required (apt-get install chromium)")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "model.cli", "dashboard", "--port", str(port)],
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
@@ -62,14 +63,16 @@ def server():
             pass
         if time.monotonic() > deadline or process.poll() is not None:
             process.kill()
-            pytest.fail("the dashboard server did not start")
+            tail = log.read_text()[-2000:]
+            pytest.fail(f"the dashboard server did not start; its log ends:\n{tail}")
         time.sleep(0.5)
     yield url
-    process.terminate()
+    process.terminate()  # the server itself (cartelsim dashboard execs solara)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait(timeout=10)
 
 
 def test_dashboard_in_headless_chromium(server, tmp_path):
