@@ -39,6 +39,17 @@ def _seed(text: str) -> int:
     return value
 
 
+def _add_pool_options(parser: argparse.ArgumentParser) -> None:
+    """--workers and --quiet, shared by every command that runs many models."""
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: one per available core); results do not depend on it",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(
@@ -102,17 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     dock.add_argument(
         "--seed", type=_seed, default=0, help="seed of replicate 0; replicate k uses seed + k"
     )
-    dock.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=None,
-        help="worker processes (default: one per available core)",
-    )
     dock.add_argument("--json", action="store_true", help="print one JSON object, not a table")
     dock.add_argument(
         "--out", type=Path, default=None, help="also write table, JSON and replicates here"
     )
-    dock.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_pool_options(dock)
 
     cal = sub.add_parser(
         "calibrate",
@@ -144,18 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cal.add_argument("--sampler-seed", type=_seed, default=0, help="optuna sampler seed")
     cal.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=None,
-        help="worker processes (default: one per available core); results do not depend on it",
-    )
-    cal.add_argument(
         "--quick",
         action="store_true",
         help="4 trials, 1 seed, 2 validation seeds: a smoke test in well under a minute",
     )
     cal.add_argument("--out", type=Path, default=Path("runs") / "calibration", help="output folder")
-    cal.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_pool_options(cal)
 
     dash = sub.add_parser(
         "dashboard",
@@ -185,12 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("spec", type=Path, help="sweep spec (TOML), e.g. sweeps/levers.toml")
     sweep.add_argument("--out", type=Path, required=True, help="results folder")
     sweep.add_argument(
-        "--workers", type=_positive_int, default=None, help="processes (default: all cores)"
-    )
-    sweep.add_argument(
         "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) or 'local'"
     )
-    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_pool_options(sweep)
 
     report = sub.add_parser(
         "report",
@@ -213,10 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("spec", type=Path, help="sensitivity spec (TOML)")
     sens.add_argument("--out", type=Path, required=True, help="output folder")
     sens.add_argument("--method", choices=("morris", "sobol"), default=None)
-    sens.add_argument(
-        "--workers", type=_positive_int, default=None, help="processes (default: all cores)"
-    )
-    sens.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_pool_options(sens)
 
     hyp = sub.add_parser(
         "hypotheses",
@@ -234,10 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hyp.add_argument("--replicates", type=_positive_int, default=None, help="default 20")
     hyp.add_argument("--years", type=_positive_int, default=None, help="default 10")
-    hyp.add_argument(
-        "--workers", type=_positive_int, default=None, help="processes (default: all cores)"
-    )
-    hyp.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_pool_options(hyp)
 
     report.add_argument(
         "--horizons",
