@@ -410,20 +410,37 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
     """Run the hypothesis cards and write their report."""
     import time
 
-    from model.hypotheses import CARDS, baseline, run_cards, write_cards
+    from model.hypotheses import (
+        ARREST_PRICES,
+        CARDS,
+        baseline,
+        equal_cost_scan,
+        run_cards,
+        write_cards,
+        write_scan,
+    )
     from model.parallel import default_workers
 
     replicates = args.replicates or (3 if args.quick else 20)
     years = args.years or (2 if args.quick else 10)
     workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
-    with tqdm(total=len(CARDS) * 2 * replicates, desc="hypotheses", unit="run",
-              disable=args.quiet, file=sys.stderr) as bar:  # fmt: skip
+    prices = ARREST_PRICES[::4] if args.quick else ARREST_PRICES
+    runs = (len(CARDS) + len(prices)) * 2 * replicates
+    with tqdm(total=runs, desc="hypotheses", unit="run", disable=args.quiet,
+              file=sys.stderr) as bar:  # fmt: skip
         table, values = run_cards(baseline(), replicates, years, workers, progress=bar.update)
+        scan = equal_cost_scan(baseline(), replicates, years, workers, prices, bar.update)
     write_cards(table, values, args.out, time.perf_counter() - start)
+    write_scan(scan, args.out)
     for row in table.itertuples():
         print(f"{row.card:26s} {row.verdict:13s} effect {row.effect:+,.1f} "
               f"[{row.ci_low:+,.1f} to {row.ci_high:+,.1f}] ({row.outcome})")  # fmt: skip
+    for row in scan.itertuples():
+        print(
+            f"equal cost, arrest at US${row.cost_per_arrest_usd:>9,.0f}: {row.verdict:13s} "
+            f"effect {row.effect:+,.1f} [{row.ci_low:+,.1f} to {row.ci_high:+,.1f}]"
+        )
     print(f"written to {args.out}")
     return 0
 

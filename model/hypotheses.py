@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from model.compare import Comparison, compare
+from model.costs import budget_usd, cost_per_arrest_usd, equal_cost_levers
 from model.parallel import process_pool
 from model.run import atomic_write
 from model.scenario import STEPS_PER_YEAR, Scenario, load_scenario, with_overrides
@@ -54,6 +55,7 @@ class Card:
 
 
 STRIKES = {"kingpin_strikes_per_year": 12.0, "kingpin_targeting": "largest"}
+YOUTH_AT_EQUAL_COST, ARRESTS_AT_EQUAL_COST = equal_cost_levers()
 CARDS: tuple[Card, ...] = (
     Card(
         "kingpin_backfire",
@@ -91,15 +93,16 @@ CARDS: tuple[Card, ...] = (
     ),
     Card(
         "recruitment_is_the_lever",
-        "Investing in youths lowers violence more than more arrests.",
+        "Investing in youths lowers violence more than arrests of equal cost.",
         "Prieto-Curiel, Campedelli & Hope (2023); seed articles on youth programmes",
-        treatment={"levers": {"youth_investment": 2600.0}},
-        control={"levers": {"arrests_per_week": 220.0}},
+        treatment={"levers": YOUTH_AT_EQUAL_COST},
+        control={"levers": ARRESTS_AT_EQUAL_COST},
         outcome="homicides",
         direction=-1,
-        note="Costs are not equalized: no source gives the cost of an arrest. The arms are "
-        "the paper's two headline policies: youth investment at the JCF stipend against "
-        "doubled arrests.",
+        note="Equal cost (model/costs.py): both arms spend JCF's 2020 budget, about US$1.19 "
+        "billion a year, either on every at-risk youth or on extra arrests charged only their "
+        "prison-years at the low end of published prison costs. Every pricing choice favours "
+        "arrests.",
     ),
     Card(
         "corruption_and_leaks",
@@ -264,6 +267,85 @@ def write_cards(
     atomic_write(out / "hypotheses.md", lambda p: p.write_text("\n".join(lines) + "\n"))
     atomic_write(out / "hypotheses.csv", lambda p: table.to_csv(p, index=False))
     return out
+
+
+# Prices of an arrest (US$) the equal-cost card is re-run at: the card's own price
+# (prison-years only, ~US$10,000) up to a hundred times more, for policing, courts and
+# arrests that catch no cartel member.
+ARREST_PRICES = (round(cost_per_arrest_usd()), 30_000.0, 100_000.0, 300_000.0, 1_000_000.0)
+
+
+def equal_cost_scan(
+    base: Scenario,
+    replicates: int,
+    years: int,
+    workers: int = 1,
+    prices: tuple[float, ...] = ARREST_PRICES,
+    progress: Callable[[int], Any] | None = None,
+) -> pd.DataFrame:
+    """The recruitment card re-run with the arrest arm bought at each price in ``prices``.
+
+    The youth arm is the same at every price (the budget is fixed); the arrest arm gets
+    status-quo arrests plus what the budget buys at that price.
+    """
+    card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
+    status_quo = base.params.levers.arrests_per_week
+    weekly = {price: round(status_quo + budget_usd() / price / 52.0, 1) for price in prices}
+    cards = tuple(
+        replace(
+            card,
+            key=f"arrest_at_{price:.0f}",
+            control={"levers": {"arrests_per_week": weekly[price]}},
+        )  # fmt: skip
+        for price in prices
+    )
+    table, _ = run_cards(base, replicates, years, workers, cards, progress)
+    table.insert(0, "cost_per_arrest_usd", list(prices))
+    table.insert(1, "arrests_per_week", [weekly[p] for p in prices])
+    table.insert(2, "youth_investment", card.treatment["levers"]["youth_investment"])
+    table = table.rename(columns={"treatment_median": "youth_median",
+                                  "control_median": "arrests_median"})  # fmt: skip
+    return table.drop(columns=["card", "claim", "claimed_direction"])
+
+
+def write_scan(scan: pd.DataFrame, out: str | Path) -> None:
+    """equal_cost.csv, equal_cost.png and a section appended to hypotheses.md."""
+    from matplotlib.figure import Figure
+
+    out = Path(out)
+    fig = Figure(figsize=(5.5, 3.2), dpi=100)
+    ax = fig.add_subplot()
+    x = scan["cost_per_arrest_usd"]
+    ax.fill_between(x, scan["ci_low"], scan["ci_high"], color="#d62728", alpha=0.3,
+                    label="90% interval")  # fmt: skip
+    ax.plot(x, scan["effect"], "o-", color="#d62728", label="youth minus arrests")
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_xscale("log")
+    ax.set_xlabel("cost of one arrest (US$, log scale)")
+    ax.set_ylabel("homicides, final year")
+    ax.set_title("Equal budget: youth investment minus arrests", fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    atomic_write(out / "equal_cost.png", lambda p: fig.savefig(p, format="png"))
+    atomic_write(out / "equal_cost.csv", lambda p: scan.to_csv(p, index=False))
+    lines = [
+        "\n## Equal cost: the recruitment card at other prices of an arrest\n",
+        f"Both arms spend US${budget_usd() / 1e9:.2f} billion a year (JCF 2020). Negative: "
+        "youth investment leaves fewer homicides than the arrests the same money buys.\n",
+        "| cost per arrest (US$) | arrests a week | youth: homicides | arrests: homicides "
+        "| difference [90% interval] | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in scan.itertuples():
+        lines.append(
+            f"| {row.cost_per_arrest_usd:,.0f} | {row.arrests_per_week:,.0f} | "
+            f"{row.youth_median:,.0f} | {row.arrests_median:,.0f} | {row.effect:+,.0f} "
+            f"[{row.ci_low:+,.0f} to {row.ci_high:+,.0f}] | {row.verdict} |"
+        )
+    lines.append("\n![equal cost](equal_cost.png)")
+    report = out / "hypotheses.md"
+    text = report.read_text() + "\n".join(lines) + "\n"
+    atomic_write(report, lambda p: p.write_text(text))
 
 
 def baseline() -> Scenario:

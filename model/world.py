@@ -34,6 +34,11 @@ def state_codes() -> list[str]:
     return [row["code"] for row in _rows()]
 
 
+def state_populations() -> np.ndarray:
+    """2020 census population per state (persons), in state-code order."""
+    return np.array([int(row["population_2020"]) for row in _rows()], dtype=float)
+
+
 def normalize_name(name: str) -> str:
     """Lower-case, accent-free state name, for matching names across data sets."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -60,7 +65,7 @@ class World:
         self.names = [r["name"] for r in rows]
         self.index = {code: i for i, code in enumerate(self.codes)}
         self.index_by_name = {normalize_name(r["name"]): i for i, r in enumerate(rows)}
-        self.population = np.array([int(r["population_2020"]) for r in rows], dtype=float)
+        self.population = state_populations()
         self.lat = np.array([float(r["lat"]) for r in rows])
         self.lon = np.array([float(r["lon"]) for r in rows])
         self.us_border = np.array([int(r["us_border"]) for r in rows], dtype=float)

@@ -6,6 +6,8 @@ import pytest
 
 from model.hypotheses import CARDS, verdict
 
+from .conftest import ROOT
+
 
 @pytest.mark.parametrize(
     ("differences", "direction", "expected"),
@@ -44,3 +46,35 @@ def test_quick_run_writes_a_verdict_and_figure_per_card(cli, tmp_path):
     for card in CARDS:
         assert f"## {card.key}:" in text
         assert (out / f"hypothesis_{card.key}.png").stat().st_size > 0
+    check_price_scan(out)
+
+
+def test_recruitment_card_arms_spend_the_same_budget():
+    from model.costs import at_risk_youths, budget_usd, cost_per_arrest_usd
+    from model.params import Params
+
+    card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
+    youth_spend = card.treatment["levers"]["youth_investment"] * at_risk_youths()
+    extra = card.control["levers"]["arrests_per_week"] - Params().levers.arrests_per_week
+    arrest_spend = extra * 52.0 * cost_per_arrest_usd()
+    assert youth_spend == pytest.approx(budget_usd(), rel=1e-3)
+    assert arrest_spend == pytest.approx(budget_usd(), rel=1e-3)
+    assert 1e9 < budget_usd() < 1.5e9  # JCF 2020: MXN 25.6 billion
+
+
+def check_price_scan(out):
+    """The equal-cost card re-run at other prices of an arrest (part of the quick run)."""
+    from model.hypotheses import ARREST_PRICES
+
+    scan = pd.read_csv(out / "equal_cost.csv")
+    assert list(scan["cost_per_arrest_usd"]) == list(ARREST_PRICES[::4])
+    assert scan["arrests_per_week"].is_monotonic_decreasing  # dearer arrests, fewer bought
+    assert scan["youth_median"].nunique() == 1  # the youth arm does not depend on the price
+    cards = pd.read_csv(out / "hypotheses.csv").set_index("card")
+    # the scan at the card's own price is the card itself (same arms, same seeds)
+    assert scan["effect"].iloc[0] == cards.loc["recruitment_is_the_lever", "effect"]
+    assert "## Equal cost" in (out / "hypotheses.md").read_text()
+    schema = (ROOT / "docs" / "output.md").read_text()
+    for column in [*scan.columns, *cards.reset_index().columns]:
+        assert f"`{column}`" in schema, column
+    assert (out / "equal_cost.png").stat().st_size > 0
