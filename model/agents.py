@@ -53,6 +53,7 @@ class Cartel(Agent):
         generation: 0 for founders, parent's + 1 for factions.
         root: unique_id of the founder of its lineage.
         born, died: step of birth and of extinction (None while active).
+        wings: internal factions (name, share by state) that leave first on a split.
     """
 
     model: CartelModel
@@ -91,6 +92,9 @@ class Cartel(Agent):
         self.pay_fraction = 1.0
         self.removed_how: str | None = None
         self.factions = 0  # factions that split from it so far
+        # internal factions that leave first when it splits: (name, share of its members
+        # in each state that belong to the wing); see model/data/landscape_mexico_2006.toml
+        self.wings: list[tuple[str, np.ndarray]] = []
 
     @property
     def presence(self) -> np.ndarray:

@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Run one scenario with one seed and write timeseries, states, events and "
             "cartels tables (Parquet), the resolved scenario.toml, metadata.json and "
-            "summary.png into --out."
+            "summary.png into --out, plus history.csv and history.png by calendar year. "
+            "With --replicates N, N seeds run in parallel: history.csv gets the median "
+            "and 10-90%% band over them and replicates.parquet every run's time series."
         ),
     )
     run.add_argument(
@@ -87,7 +89,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--csv", action="store_true", help="also write each table as CSV beside the Parquet"
     )
     run.add_argument("--no-figure", action="store_true", help="skip summary.png")
-    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--replicates",
+        type=_positive_int,
+        default=1,
+        help="replicates: seeds seed, seed+1, ...; the tables are the first one's, "
+        "history.csv has every calendar year's median and 10-90%% band (default 1)",
+    )
+    run.add_argument(
+        "--observed",
+        type=Path,
+        default=None,
+        help="CSV with 'year' and columns named as in history.csv, drawn over history.png",
+    )
+    _add_pool_options(run)
 
     dock = sub.add_parser(
         "dock",
@@ -238,10 +253,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run one scenario and write its folder."""
-    from model.run import simulate, write_results
+    """Run one scenario (and its replicates) and write its folder."""
+    import pandas as pd
+
+    from model.history import history, read_observed, write_history
+    from model.parallel import default_workers, run_all
+    from model.run import atomic_write, replicate_timeseries, simulate, write_results
 
     scenario = load_scenario(args.scenario)
+    observed = read_observed(args.observed) if args.observed is not None else None
     steps = args.steps if args.steps is not None else scenario.steps
     out = args.out if args.out is not None else Path("runs") / scenario.name
     with tqdm(
@@ -249,6 +269,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     ) as bar:
         results = simulate(scenario, args.seed, steps, progress=bar.update)
     write_results(results, out, csv=args.csv, figure=not args.no_figure)
+    frames = [results.timeseries]
+    if args.replicates > 1:
+        workers = args.workers if args.workers is not None else default_workers()
+        seeds = range(args.seed + 1, args.seed + args.replicates)
+        with tqdm(total=len(seeds), desc="replicates", unit="run", disable=args.quiet,
+                  file=sys.stderr) as bar:  # fmt: skip
+            tasks = [(scenario, seed, steps) for seed in seeds]
+            frames += run_all(replicate_timeseries, tasks, workers, bar.update)
+        every = pd.concat(
+            [f.assign(seed=args.seed + k) for k, f in enumerate(frames)], ignore_index=True
+        )
+        atomic_write(out / "replicates.parquet", lambda p: every.to_parquet(p, index=False))
+    table = history(frames, scenario.params.world.start_year)
+    title = f"{scenario.name}: {args.replicates} replicate(s)"
+    write_history(table, out, observed, title)
     ts = results.timeseries.iloc[1:]
     last_year = ts.tail(52)
     print(
@@ -258,6 +293,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{last_year['recruits'].mean():.0f} recruits/week, "
         f"{int(ts['active_cartels'].iloc[-1])} active groups"
     )
+    if args.replicates > 1 and len(table):
+        last = table.iloc[-1]
+        print(
+            f"  {int(last['year'])} over {args.replicates} replicates: homicides "
+            f"{last['homicides_median']:,.0f} [{last['homicides_p10']:,.0f}-"
+            f"{last['homicides_p90']:,.0f}], active groups {last['active_groups_median']:.0f}"
+        )
     return 0
 
 

@@ -14,6 +14,7 @@ states, further the larger it is, in proportion to the plazas' value.
 from __future__ import annotations
 
 import csv
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,3 +107,57 @@ def spread(
         probs = (1.0 - home_share) * weights / weights.sum()
         probs[home] = home_share
     return rng.multinomial(size, probs)
+
+
+LANDSCAPE_2006 = Path(__file__).parent / "data" / "landscape_mexico_2006.toml"
+
+
+@dataclass(frozen=True)
+class Wing:
+    """An internal faction that may leave its parent group when it splits."""
+
+    name: str
+    shares: dict[str, float]  # state code -> share of the parent's members there
+
+
+@dataclass(frozen=True)
+class Organization:
+    """One group of a hand-written landscape (``model/data/landscape_*.toml``)."""
+
+    name: str
+    home: str
+    share: float  # of world.initial_members
+    states: dict[str, float]  # state code -> share of its members
+    cohesion: float | None  # None: drawn like any group's
+    wings: tuple[Wing, ...]
+
+
+def landscape_2006() -> tuple[
+    list[Organization], dict[tuple[str, str], float], dict[tuple[str, str], float]
+]:
+    """The seven organizations of end-2006, with alliance and rivalry weights by name."""
+    data = tomllib.loads(LANDSCAPE_2006.read_text(encoding="utf-8"))
+    groups = [
+        Organization(
+            g["name"],
+            g["home"],
+            float(g["share"]),
+            {code: float(v) for code, v in g["states"].items()},
+            g.get("cohesion"),
+            tuple(Wing(w["name"], dict(w["states"])) for w in g.get("wings", [])),
+        )
+        for g in data["groups"]
+    ]
+
+    def edges(key: str) -> dict[tuple[str, str], float]:
+        return {tuple(e["pair"]): float(e["weight"]) for e in data.get(key, [])}
+
+    return groups, edges("alliances"), edges("rivalries")
+
+
+def group_names(landscape: str) -> list[str]:
+    """Names a dated strike may target in a landscape (groups and their wings)."""
+    if landscape == "mexico_2006":
+        groups = landscape_2006()[0]
+        return [g.name for g in groups] + [w.name for g in groups for w in g.wings]
+    return [g.name for g in network_2020()[0]]

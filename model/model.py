@@ -76,6 +76,7 @@ class CartelModel(Model):
         self.params = copy.deepcopy(self.spec.params)
         self.levers: Levers = self.params.levers
         self._schedule = list(self.spec.schedule)
+        self.strike_queue = list(self.spec.strikes)  # dated removals: (step, group, how)
         self._pending: dict[str, Any] = {}
         self.world = World(random=self.random)
         self.roster = Roster(self.world.n)
@@ -107,44 +108,13 @@ class CartelModel(Model):
         enforcement.deploy(self)
 
     def _create_population_and_cartels(self) -> None:
-        w, world, rng = self.params.world, self.world, self.rng
+        w, world = self.params.world, self.world
         youths = np.round(world.population * w.youth_share * w.at_risk_share)
-        groups, alliances, rivalries = initial.network_2020()
-        alliance, rivalry = initial.relation_matrices(groups, alliances, rivalries)
-        strength = alliance.sum(axis=1) + rivalry.sum(axis=1)  # total network strength
-        sizes = initial.rank_sizes(strength, w.initial_members)
-        org = self.params.organization
-        by_node: dict[str, Cartel] = {}
-        seen: set[str] = set()
-        for group, size in zip(groups, sizes):
-            home = world.state_index(group.state)
-            # two distinct groups share the short name "Tequileros": label the repeat
-            label = (
-                group.short_name
-                if group.short_name not in seen
-                else f"{group.short_name} ({group.node})"
-            )
-            seen.add(label)
-            cartel = Cartel(self, group.name, label, home)
-            self.roster.members[cartel.slot] = initial.spread(
-                int(size),
-                home,
-                world.distance,
-                self.plaza_value,
-                w.home_share,
-                w.spread_members,
-                rng,
-            )
-            cohesion = (
-                float(rng.beta(6.0 * org.cohesion_mean, 6.0 * (1.0 - org.cohesion_mean)))
-                if 0.0 < org.cohesion_mean < 1.0
-                else org.cohesion_mean
-            )
-            cartel.cohesion = cartel.base_cohesion = cohesion
-            cartel.aggression = float(np.exp(rng.normal(0.0, org.aggression_sd)))
-            cartel.treasury = 26.0 * self.params.economy.wage * size  # six months of wages
-            by_node[group.node] = cartel
-        slots = np.array([c.slot for c in by_node.values()])
+        if w.landscape == "mexico_2006":
+            founders, alliance, rivalry = self._create_landscape_2006()
+        else:
+            founders, alliance, rivalry = self._create_network_2020()
+        slots = np.array([c.slot for c in founders])
         self.roster.alliance[np.ix_(slots, slots)] = alliance
         self.roster.rivalry[np.ix_(slots, slots)] = rivalry
         # arms per member: the steady state of the default spending shared by the
@@ -161,6 +131,76 @@ class CartelModel(Model):
         steady = self.levers.arrests_per_week * self.params.enforcement.sentence_years * 52.0
         prisoners = np.floor(steady * share)
         self.population = Population(youths, prisoners, int(members_by_state.sum()))
+
+    def _found(self, cartel: Cartel, presence: np.ndarray, cohesion: float | None) -> None:
+        """Give a founding group its members, cohesion, aggression and treasury."""
+        org = self.params.organization
+        self.roster.members[cartel.slot] = presence
+        if cohesion is None:
+            cohesion = (
+                float(self.rng.beta(6.0 * org.cohesion_mean, 6.0 * (1.0 - org.cohesion_mean)))
+                if 0.0 < org.cohesion_mean < 1.0
+                else org.cohesion_mean
+            )
+        cartel.cohesion = cartel.base_cohesion = cohesion
+        cartel.aggression = float(np.exp(self.rng.normal(0.0, org.aggression_sd)))
+        size = int(presence.sum())
+        cartel.treasury = 26.0 * self.params.economy.wage * size  # six months of wages
+
+    def _create_network_2020(self) -> tuple[list[Cartel], np.ndarray, np.ndarray]:
+        """The 150 groups of the 2020 network, sized by PC2023's 1/rank rule."""
+        w, world, rng = self.params.world, self.world, self.rng
+        groups, alliances, rivalries = initial.network_2020()
+        alliance, rivalry = initial.relation_matrices(groups, alliances, rivalries)
+        strength = alliance.sum(axis=1) + rivalry.sum(axis=1)  # total network strength
+        sizes = initial.rank_sizes(strength, w.initial_members)
+        founders: list[Cartel] = []
+        seen: set[str] = set()
+        for group, size in zip(groups, sizes):
+            home = world.state_index(group.state)
+            # two distinct groups share the short name "Tequileros": label the repeat
+            label = (
+                group.short_name
+                if group.short_name not in seen
+                else f"{group.short_name} ({group.node})"
+            )
+            seen.add(label)
+            cartel = Cartel(self, group.name, label, home)
+            presence = initial.spread(
+                int(size), home, world.distance, self.plaza_value, w.home_share,
+                w.spread_members, rng,
+            )  # fmt: skip
+            self._found(cartel, presence, None)
+            founders.append(cartel)
+        return founders, alliance, rivalry
+
+    def _create_landscape_2006(self) -> tuple[list[Cartel], np.ndarray, np.ndarray]:
+        """The seven organizations of end-2006, wings inside their parents."""
+        w, world, rng = self.params.world, self.world, self.rng
+        groups, alliances, rivalries = initial.landscape_2006()
+        shares = np.array([g.share for g in groups])
+        sizes = rng.multinomial(w.initial_members, shares / shares.sum())
+        founders: list[Cartel] = []
+        for group, size in zip(groups, sizes):
+            cartel = Cartel(self, group.name, group.name, world.index[group.home])
+            probs = np.zeros(world.n)
+            for code, share in group.states.items():
+                probs[world.index[code]] = share
+            self._found(cartel, rng.multinomial(size, probs / probs.sum()), group.cohesion)
+            for wing in group.wings:
+                mask = np.zeros(world.n)
+                for code, share in wing.shares.items():
+                    mask[world.index[code]] = share
+                cartel.wings.append((wing.name, mask))
+            founders.append(cartel)
+        index = {g.name: i for i, g in enumerate(groups)}
+        matrices = []
+        for edges in (alliances, rivalries):
+            matrix = np.zeros((len(groups), len(groups)))
+            for (a, b), weight in edges.items():
+                matrix[index[a], index[b]] = matrix[index[b], index[a]] = weight
+            matrices.append(matrix)
+        return founders, matrices[0], matrices[1]
 
     def new_leader_id(self) -> int:
         """A fresh leader identity (leaders are numbered as they take over)."""

@@ -40,6 +40,7 @@ def param(
 
 
 ASSUMPTION = "assumption"
+LANDSCAPES = ("network_2020", "mexico_2006")
 
 
 @dataclass
@@ -48,6 +49,13 @@ class World:
 
     start_year: float = param(
         2020.0, "calendar year", "the cartel network data describe 2020", (1990.0, 2100.0)
+    )
+    landscape: str = param(
+        "network_2020",
+        "data set",
+        "the groups at the start: the 150 of the 2020 network (PC2023), or the seven "
+        "organizations of end-2006 (model/data/landscape_mexico_2006.toml)",
+        choices=LANDSCAPES,
     )
     initial_members: int = param(
         160_000,
@@ -420,7 +428,7 @@ class Legitimacy:
     )
 
 
-TARGETING = ("largest", "most_violent", "random")
+TARGETING = ("largest", "most_violent", "random", "proportional")
 DEPLOYMENT = ("population", "violence", "uniform")
 
 

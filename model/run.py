@@ -59,6 +59,11 @@ def simulate(
     )
 
 
+def replicate_timeseries(scenario: Scenario, seed: int, steps: int) -> pd.DataFrame:
+    """Worker task: one replicate's weekly time series (top level so spawn can pickle it)."""
+    return simulate(scenario, seed, steps).timeseries
+
+
 def _git_commit() -> str | None:
     try:
         out = subprocess.run(

@@ -17,6 +17,11 @@ A scenario is a TOML file::
     year = 2026.0
     kingpin_strikes_per_year = 0
 
+    [[strikes]]                       # a dated leader removal (the record says it happened)
+    year = 2024.55
+    target = "Sinaloa"                # a group (or wing) of the world's landscape
+    how = "captured"                  # or "killed"
+
 Any problem is raised as :class:`ScenarioError` with one line naming the file, the key
 and what is allowed.
 """
@@ -51,6 +56,7 @@ class Scenario:
     steps: int = 520
     params: Params = field(default_factory=Params)
     schedule: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    strikes: list[tuple[int, str, str]] = field(default_factory=list)  # (step, group, how)
     source: str = "<defaults>"
 
     def year_of(self, step: float) -> float:
@@ -65,6 +71,10 @@ class Scenario:
         out.update(self.params.to_dict())
         if self.schedule:
             out["schedule"] = [{"step": step, **changes} for step, changes in self.schedule]
+        if self.strikes:
+            out["strikes"] = [
+                {"step": step, "target": target, "how": how} for step, target, how in self.strikes
+            ]
         return out
 
     def to_toml(self) -> str:
@@ -152,7 +162,7 @@ def _apply_section(where: str, section: str, table: Any, target: Any) -> None:
 def scenario_from_dict(data: dict[str, Any], where: str = "<scenario>") -> Scenario:
     """Build and validate a :class:`Scenario` from the TOML layout."""
     scenario = Scenario(source=where)
-    allowed_top = ["scenario", *SECTIONS, "schedule"]
+    allowed_top = ["scenario", *SECTIONS, "schedule", "strikes"]
     for top in data:
         if top not in allowed_top:
             raise ScenarioError(f"{where}: unknown key '{top}'; allowed: {', '.join(allowed_top)}")
@@ -180,38 +190,73 @@ def scenario_from_dict(data: dict[str, Any], where: str = "<scenario>") -> Scena
         if section in data:
             _apply_section(where, section, data[section], getattr(scenario.params, section))
     scenario.schedule = _parse_schedule(where, data.get("schedule", []), scenario)
+    scenario.strikes = _parse_strikes(where, data.get("strikes", []), scenario)
     return scenario
+
+
+def _when(where: str, at: str, entry: dict[str, Any], scenario: Scenario) -> int:
+    """The step of a dated entry (``year`` or ``step``, exactly one), popped from it."""
+    has_year, has_step = "year" in entry, "step" in entry
+    if has_year == has_step:
+        raise ScenarioError(f"{where}: key '{at}': give exactly one of 'year' (calendar) or 'step'")
+    if has_year:
+        year = entry.pop("year")
+        if isinstance(year, bool) or not isinstance(year, (int, float)):
+            raise ScenarioError(f"{where}: key '{at}.year': got {year!r}; allowed: a number")
+        step = round((year - scenario.params.world.start_year) * STEPS_PER_YEAR)
+    else:
+        step = entry.pop("step")
+        if isinstance(step, bool) or not isinstance(step, int):
+            raise ScenarioError(f"{where}: key '{at}.step': got {step!r}; allowed: an integer")
+    if step < 0:
+        raise ScenarioError(
+            f"{where}: key '{at}': falls before the start "
+            f"({scenario.params.world.start_year:g}); allowed: a date at or after it"
+        )
+    return step
+
+
+def _dated(where: str, key: str, entries: Any, scenario: Scenario):
+    """Yield ``(name, step, rest of the entry)`` for each table of a dated list."""
+    if not isinstance(entries, list):
+        raise ScenarioError(f"{where}: key '{key}': must be a list of [[{key}]] tables")
+    for n, entry in enumerate(entries, start=1):
+        at = f"{key}[{n}]"
+        if not isinstance(entry, dict):
+            raise ScenarioError(f"{where}: key '{at}': must be a [[{key}]] table")
+        entry = dict(entry)
+        yield at, _when(where, at, entry, scenario), entry
+
+
+def _parse_strikes(where: str, entries: Any, scenario: Scenario) -> list:
+    """``[[strikes]]``: dated leader removals on a named group (year or step, target, how)."""
+    from model.initial import group_names
+
+    names = group_names(scenario.params.world.landscape)
+    out = []
+    for at, step, entry in _dated(where, "strikes", entries, scenario):
+        target = entry.pop("target", None)
+        if target not in names:
+            shown = ", ".join(names) if len(names) <= 20 else "a group name of the landscape"
+            raise ScenarioError(f"{where}: key '{at}.target': got {target!r}; allowed: {shown}")
+        how = entry.pop("how", "captured")
+        if how not in ("captured", "killed"):
+            raise ScenarioError(
+                f"{where}: key '{at}.how': got {how!r}; allowed: 'captured' or 'killed'"
+            )
+        if entry:
+            raise ScenarioError(
+                f"{where}: unknown key '{at}.{next(iter(entry))}'; allowed: year or step, "
+                "target, how"
+            )
+        out.append((step, target, how))
+    return sorted(out, key=lambda item: item[0])
 
 
 def _parse_schedule(where: str, entries: Any, scenario: Scenario) -> list:
     lever_fields = _fields("levers")
-    if not isinstance(entries, list):
-        raise ScenarioError(f"{where}: key 'schedule': must be a list of [[schedule]] tables")
     out = []
-    for n, entry in enumerate(entries, start=1):
-        at = f"schedule[{n}]"
-        if not isinstance(entry, dict):
-            raise ScenarioError(f"{where}: key '{at}': must be a [[schedule]] table")
-        entry = dict(entry)
-        has_year, has_step = "year" in entry, "step" in entry
-        if has_year == has_step:
-            raise ScenarioError(
-                f"{where}: key '{at}': give exactly one of 'year' (calendar) or 'step'"
-            )
-        if has_year:
-            year = entry.pop("year")
-            if isinstance(year, bool) or not isinstance(year, (int, float)):
-                raise ScenarioError(f"{where}: key '{at}.year': got {year!r}; allowed: a number")
-            step = round((year - scenario.params.world.start_year) * STEPS_PER_YEAR)
-        else:
-            step = entry.pop("step")
-            if isinstance(step, bool) or not isinstance(step, int):
-                raise ScenarioError(f"{where}: key '{at}.step': got {step!r}; allowed: an integer")
-        if step < 0:
-            raise ScenarioError(
-                f"{where}: key '{at}': falls before the start "
-                f"({scenario.params.world.start_year:g}); allowed: a date at or after it"
-            )
+    for at, step, entry in _dated(where, "schedule", entries, scenario):
         if not entry:
             raise ScenarioError(f"{where}: key '{at}': changes no lever")
         changes = {}

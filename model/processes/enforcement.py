@@ -100,6 +100,8 @@ def choose_target(model: CartelModel, rule: str) -> Cartel | None:
         return None
     if rule == "random":
         return model.random.choice(list(candidates))
+    if rule == "proportional":  # most-wanted lists spread over groups by their size
+        return model.random.choices(list(candidates), weights=candidates.get("members"))[0]
     key = "members" if rule == "largest" else "violence"
     scores = candidates.get(key)
     best = max(scores)
@@ -134,8 +136,42 @@ def leader_strikes(model: CartelModel, units: np.ndarray) -> None:
             model.log("strike_failed", target, where, "the target escaped")
 
 
+def scheduled_removals(model: CartelModel) -> None:
+    """Leader removals the scenario dates (``[[strikes]]``): the record says they happened.
+
+    The target is the active group of that name, else the largest active group of its
+    lineage; a group whose post is vacant this week, or a lineage that has died out,
+    is logged and left alone.
+    """
+    now = int(model.time)
+    while model.strike_queue and model.strike_queue[0][0] < now:
+        _, name, how = model.strike_queue.pop(0)
+        target = lineage_target(model, name)
+        if target is None or target.leader is None:
+            model.log("strike_no_target", target, None, f"no leader of {name} to remove")
+            continue
+        where = int(np.argmax(target.presence))
+        model.week.strikes += 1
+        model.week.leaders_removed += 1
+        target.leader = None
+        target.removed_how = how
+        model.log("leader_removed", target, where, f"leader {how} (dated in the scenario)")
+
+
+def lineage_target(model: CartelModel, name: str) -> Cartel | None:
+    """The active group called ``name``, else the largest active one of its lineage."""
+    active = list(model.cartels)
+    named = [c for c in active if c.name == name]
+    if named:
+        return named[0]
+    roots = {c.unique_id for c in model.all_cartels if c.name == name and c.parent is None}
+    family = [c for c in active if c.root in roots]
+    return max(family, key=lambda c: c.members, default=None)
+
+
 def step(model: CartelModel) -> None:
     """Deploy, arrest, release, strike."""
     units = deploy(model)
     arrests(model, units)
     leader_strikes(model, units)
+    scheduled_removals(model)

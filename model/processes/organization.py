@@ -51,33 +51,49 @@ def split_probability(model: CartelModel, cartel: Cartel) -> float:
     return min(1.0, prob)
 
 
-def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
-    """Split ``parent`` into factions; return the new groups (parent keeps the largest)."""
-    p, rng, roster = model.params.organization, model.rng, model.roster
+def _partition(model: CartelModel, parent: Cartel) -> tuple[np.ndarray, list[str] | None]:
+    """Members by state of the parent (row 0) and each faction; the wing's name if any.
+
+    A group with a wing splits along it: the wing takes its share of the members in
+    each state and the fault line leaves with it (the parent's cohesion returns to the
+    usual mean). Otherwise each state splits around random national shares.
+    """
+    p, rng = model.params.organization, model.rng
+    presence = parent.presence.copy()
+    if parent.wings:
+        name, shares = parent.wings.pop(0)
+        wing = rng.binomial(presence, shares)
+        parent.base_cohesion = p.cohesion_mean
+        return np.stack([presence - wing, wing]), [name]
     n_new = 1 + rng.binomial(p.max_factions - 2, 1.0 - parent.cohesion)
     shares = np.sort(rng.dirichlet(np.full(n_new + 1, 2.0)))[::-1]
-    presence = parent.presence.copy()
     parts = np.zeros((n_new + 1, presence.size), dtype=np.int64)
     for s in np.flatnonzero(presence):  # each state splits around the national shares
         parts[:, s] = rng.multinomial(presence[s], rng.dirichlet(10.0 * shares + 1e-9))
-    total = max(presence.sum(), 1)
+    return parts, None
+
+
+def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
+    """Split ``parent`` into factions; return the new groups (parent keeps the largest)."""
+    p, rng, roster = model.params.organization, model.rng, model.roster
+    parts, wing_names = _partition(model, parent)
+    n_new = parts.shape[0] - 1
+    total = max(parts.sum(), 1)
     children = []
     for k in range(1, n_new + 1):
         home = int(np.argmax(parts[k])) if parts[k].any() else parent.home
         parent.factions += 1  # numbers stay unique across successive splits
         number = parent.factions
-        child = Cartel(
-            model,
-            f"{parent.name} faction {number}",
-            f"{parent.short_name}-f{number}",
-            home,
-            parent=parent,
-        )
+        name = wing_names[k - 1] if wing_names else f"{parent.name} faction {number}"
+        short = wing_names[k - 1] if wing_names else f"{parent.short_name}-f{number}"
+        child = Cartel(model, name, short, home, parent=parent)
         roster.members[child.slot] = parts[k]
         child.treasury = parent.treasury * parts[k].sum() / total
         child.aggression = parent.aggression * float(np.exp(rng.normal(0.0, 0.2)))
         child.arms = parent.arms
-        child.cohesion = child.base_cohesion = parent.base_cohesion
+        child.cohesion = child.base_cohesion = (
+            p.cohesion_mean if wing_names else parent.base_cohesion
+        )
         child.pay_fraction = parent.pay_fraction
         child.pressure = parent.pressure
         roster.legitimacy[child.slot] = roster.legitimacy[parent.slot]

@@ -1,0 +1,150 @@
+"""Calendar years across replicates: ``history.csv``, its figure, and an observed overlay.
+
+A run's week ``s`` (1-based) covers ``[start + (s-1)/52, start + s/52)`` in calendar
+time; a calendar year is reported when the run covers all 52 of its weeks. Homicides are
+summed over the year; active groups and groups ever formed (cumulative) are read in the
+year's last week. Across replicates: the median and the 10th and 90th percentiles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from model.run import atomic_write
+from model.scenario import STEPS_PER_YEAR, ScenarioError
+
+COLUMNS = (
+    "year",
+    "homicides_median",
+    "homicides_p10",
+    "homicides_p90",
+    "active_groups_median",
+    "active_groups_p10",
+    "active_groups_p90",
+    "cumulative_groups_median",
+)
+OBSERVABLE = ("homicides", "active_groups", "cumulative_groups")
+
+
+def calendar_years(timeseries: pd.DataFrame, start_year: float) -> pd.DataFrame:
+    """One run's complete calendar years, with its homicides and groups.
+
+    Columns: ``year``, ``homicides``, ``active_groups``, ``cumulative_groups``.
+    """
+    weeks = timeseries[timeseries["step"] > 0]
+    # calendar year of each week's start; the small offset absorbs float error at Jan 1
+    year = np.floor(start_year + (weeks["step"].to_numpy() - 1) / STEPS_PER_YEAR + 1e-9)
+    frame = weeks.assign(calendar=year.astype(int))
+    yearly = frame.groupby("calendar").agg(
+        weeks=("step", "size"),
+        homicides=("homicides", "sum"),
+        active_groups=("active_cartels", "last"),
+        cumulative_groups=("cumulative_cartels", "last"),
+    )
+    yearly = yearly[yearly["weeks"] == STEPS_PER_YEAR].drop(columns="weeks")
+    return yearly.rename_axis("year").reset_index()
+
+
+def history(frames: list[pd.DataFrame], start_year: float) -> pd.DataFrame:
+    """Median and 10-90% band by calendar year over replicate time series."""
+    years = [calendar_years(frame, start_year).set_index("year") for frame in frames]
+    stacked = pd.concat(years, keys=range(len(years)), names=["replicate"])
+    by_year = stacked.groupby(level="year")
+    out = pd.DataFrame(
+        {
+            "homicides_median": by_year["homicides"].median(),
+            "homicides_p10": by_year["homicides"].quantile(0.1),
+            "homicides_p90": by_year["homicides"].quantile(0.9),
+            "active_groups_median": by_year["active_groups"].median(),
+            "active_groups_p10": by_year["active_groups"].quantile(0.1),
+            "active_groups_p90": by_year["active_groups"].quantile(0.9),
+            "cumulative_groups_median": by_year["cumulative_groups"].median(),
+        }
+    )
+    return out.reset_index()[list(COLUMNS)]
+
+
+def read_observed(path: str | Path) -> pd.DataFrame:
+    """An observed series: ``year`` plus any of the history's columns.
+
+    ``homicides``, ``active_groups`` and ``cumulative_groups`` are accepted for their
+    ``_median`` names. Empty cells are missing values.
+
+    Raises:
+        ScenarioError: one line naming the file, the problem and what is allowed.
+    """
+    path = Path(path)
+    allowed = "a CSV with 'year' and any of " + ", ".join(COLUMNS[1:])
+    try:
+        frame = pd.read_csv(path)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such observed file") from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ScenarioError(f"{path}: cannot read it as CSV ({err}); allowed: {allowed}") from None
+    frame = frame.rename(columns={name: f"{name}_median" for name in OBSERVABLE})
+    if "year" not in frame.columns:
+        raise ScenarioError(f"{path}: no 'year' column; allowed: {allowed}")
+    unknown = [c for c in frame.columns if c not in COLUMNS]
+    if unknown:
+        raise ScenarioError(f"{path}: unknown column '{unknown[0]}'; allowed: {allowed}")
+    for column in frame.columns:
+        values = pd.to_numeric(frame[column], errors="coerce")
+        bad = values.isna() & frame[column].notna()
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0]) + 2  # header is line 1
+            raise ScenarioError(
+                f"{path}: line {row}, column '{column}': got {frame[column].iloc[row - 2]!r}; "
+                "allowed: a number or an empty cell"
+            )
+        frame[column] = values
+    if frame["year"].isna().any():
+        raise ScenarioError(f"{path}: a row has no year; allowed: {allowed}")
+    return frame
+
+
+def history_figure(table: pd.DataFrame, observed: pd.DataFrame | None = None, title: str = ""):
+    """Homicides a year and active groups, median with 10-90% bands, observed as dots."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    fig = Figure(figsize=(10, 3.8), dpi=110)
+    left, right = fig.subplots(1, 2)
+    year = table["year"]
+    left.fill_between(year, table["homicides_p10"], table["homicides_p90"], color="#d62728",
+                      alpha=0.25, label="model 10-90%")  # fmt: skip
+    left.plot(year, table["homicides_median"], color="#d62728", label="model median")
+    left.set_ylabel("homicides a year")
+    right.fill_between(year, table["active_groups_p10"], table["active_groups_p90"],
+                       color="#1f77b4", alpha=0.25, label="active, 10-90%")  # fmt: skip
+    right.plot(year, table["active_groups_median"], color="#1f77b4", label="active, median")
+    right.plot(year, table["cumulative_groups_median"], color="#1f77b4", ls="--",
+               label="ever formed, median")  # fmt: skip
+    right.set_ylabel("groups")
+    if observed is not None:
+        for ax, column in ((left, "homicides_median"), (right, "active_groups_median")):
+            if column in observed:
+                seen = observed.dropna(subset=[column])
+                ax.plot(seen["year"], seen[column], "ko", ms=4, label="observed")
+    for ax in (left, right):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("year")
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8, loc="upper left")
+        ax.grid(alpha=0.3)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def write_history(
+    table: pd.DataFrame, out: str | Path, observed: pd.DataFrame | None = None, title: str = ""
+) -> None:
+    """``history.csv`` and ``history.png`` in ``out``."""
+    out = Path(out)
+    atomic_write(out / "history.csv", lambda p: table.to_csv(p, index=False))
+    fig = history_figure(table, observed, title)
+    atomic_write(out / "history.png", lambda p: fig.savefig(p, format="png"))
