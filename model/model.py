@@ -77,6 +77,7 @@ class CartelModel(Model):
         self.levers: Levers = self.params.levers
         self._schedule = list(self.spec.schedule)
         self.strike_queue = list(self.spec.strikes)  # dated removals: (step, group, how)
+        self.veto: tuple[int, int] | None = None  # (step, cartel id): a removal not to make
         self._pending: dict[str, Any] = {}
         self.world = World(random=self.random)
         self.roster = Roster(self.world.n)
@@ -241,6 +242,14 @@ class CartelModel(Model):
                 "details": details,
             }
         )
+
+    def vetoed(self, cartel: Cartel) -> bool:
+        """True if this week's removal of ``cartel``'s leader is the one left out.
+
+        The event study's counterfactual runs a copy of the model with ``veto`` set to
+        (step, cartel id): the strike's random draws are made, its removal is not.
+        """
+        return self.veto is not None and self.veto == (int(self.time), cartel.unique_id)
 
     # ------------------------------------------------------------------ levers
     def set_levers(self, **changes: Any) -> None:

@@ -128,6 +128,8 @@ def leader_strikes(model: CartelModel, units: np.ndarray) -> None:
         shield = p.legitimacy_shield * model.roster.legitimacy[target.slot, where]
         if rng.random() < p.strike_success * intelligence * (1.0 - shield):
             how = "killed" if rng.random() < p.kill_share else "captured"
+            if model.vetoed(target):  # the event study's counterfactual: not this one
+                continue
             target.leader = None
             target.removed_how = how
             model.week.leaders_removed += 1
@@ -149,6 +151,8 @@ def scheduled_removals(model: CartelModel) -> None:
         target = lineage_target(model, name)
         if target is None or target.leader is None:
             model.log("strike_no_target", target, None, f"no leader of {name} to remove")
+            continue
+        if model.vetoed(target):
             continue
         where = int(np.argmax(target.presence))
         model.week.strikes += 1
