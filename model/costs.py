@@ -51,6 +51,18 @@ def at_risk_youths(params: Params | None = None) -> float:
     return float(state_populations().sum() * w.youth_share * w.at_risk_share)
 
 
+def arrests_bought(
+    price: float, budget: float | None = None, params: Params | None = None
+) -> float:
+    """Arrests a week when ``budget`` (US$ a year) buys arrests at ``price`` US$ each.
+
+    The bought arrests come on top of the status quo (``Levers.arrests_per_week``).
+    """
+    params = params or Params()
+    budget = budget_usd() if budget is None else budget
+    return round(params.levers.arrests_per_week + budget / price / 52.0, 1)
+
+
 def equal_cost_levers(
     budget: float | None = None, params: Params | None = None
 ) -> tuple[dict[str, float], dict[str, float]]:
@@ -62,8 +74,5 @@ def equal_cost_levers(
     params = params or Params()
     budget = budget_usd() if budget is None else budget
     youth = budget / at_risk_youths(params)
-    extra_arrests = budget / cost_per_arrest_usd(params) / 52.0
-    return (
-        {"youth_investment": round(youth, 2)},
-        {"arrests_per_week": round(params.levers.arrests_per_week + extra_arrests, 1)},
-    )
+    arrests = arrests_bought(cost_per_arrest_usd(params), budget, params)
+    return {"youth_investment": round(youth, 2)}, {"arrests_per_week": arrests}

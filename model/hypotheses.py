@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from model.compare import Comparison, compare
-from model.costs import budget_usd, cost_per_arrest_usd, equal_cost_levers
+from model.costs import arrests_bought, budget_usd, cost_per_arrest_usd, equal_cost_levers
 from model.parallel import process_pool
 from model.run import atomic_write
 from model.scenario import STEPS_PER_YEAR, Scenario, load_scenario, with_overrides
@@ -289,8 +289,7 @@ def equal_cost_scan(
     status-quo arrests plus what the budget buys at that price.
     """
     card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
-    status_quo = base.params.levers.arrests_per_week
-    weekly = {price: round(status_quo + budget_usd() / price / 52.0, 1) for price in prices}
+    weekly = {price: arrests_bought(price, params=base.params) for price in prices}
     cards = tuple(
         replace(
             card,
