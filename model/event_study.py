@@ -186,6 +186,13 @@ def summarize(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame
         "split_probability_p10_p90": [float(q) for q in per_seed["split"].quantile([0.1, 0.9])],
         "split_probability_without_strike": float(frame["split_without_strike"].mean()),
         "extra_homicides_per_removal_2y": float(frame["extra_homicides_2y"].mean()),
+        "extra_homicides_per_removal_2y_se": float(
+            frame["extra_homicides_2y"].std() / np.sqrt(len(frame))
+        )
+        if len(frame) > 1
+        else float("nan"),
+        "extra_homicides_2y_median_removal": float(frame["extra_homicides_2y"].median()),
+        "share_of_removals_raising_homicides": float((frame["extra_homicides_2y"] > 0).mean()),
         "extra_homicides_per_removal_2y_median_p10_p90": [
             float(q) for q in per_seed["extra"].quantile([0.5, 0.1, 0.9])
         ],
@@ -255,8 +262,12 @@ def write_event_study(
         f"{summary['split_probability_p10_p90'][1]:.2f}); without the strike "
         f"{summary['split_probability_without_strike']:.2f}.",
         f"- Extra homicides per removal over two years: "
-        f"{summary['extra_homicides_per_removal_2y']:+,.0f} (10-90% of the replicates' "
-        f"means {summary['extra_homicides_per_removal_2y_median_p10_p90'][1]:+,.0f} to "
+        f"{summary['extra_homicides_per_removal_2y']:+,.0f} on average (standard error "
+        f"{summary['extra_homicides_per_removal_2y_se']:,.0f}; median removal "
+        f"{summary['extra_homicides_2y_median_removal']:+,.0f}; "
+        f"{summary['share_of_removals_raising_homicides']:.0%} of removals raise them; "
+        f"10-90% of the replicates' means "
+        f"{summary['extra_homicides_per_removal_2y_median_p10_p90'][1]:+,.0f} to "
         f"{summary['extra_homicides_per_removal_2y_median_p10_p90'][2]:+,.0f}).",
         "\n![event study](event_study.png)",
     ]

@@ -84,6 +84,8 @@ def test_quick_event_study_writes_the_documented_files(cli, tmp_path):
     assert summary["replicates"] == 2 and 0 < summary["removals_studied"] <= 6
     assert 0.0 <= summary["split_probability"] <= 1.0
     assert summary["split_probability_without_strike"] == 0.0
+    assert summary["extra_homicides_per_removal_2y_se"] > 0
+    assert 0.0 <= summary["share_of_removals_raising_homicides"] <= 1.0
     months = pd.read_csv(out / "event_study_months.csv")
     before = months[months["month"] < 0]
     assert (before["change_median"].dropna() == 0).all()  # same run before the strike
