@@ -81,7 +81,7 @@ def agent_replicate(scenario: Scenario, seed: int) -> dict[str, Trajectory]:
 def _network(scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     """Initial sizes by the 1/rank rule and the kernel K = (R+1)/(A+1), K_ii = 0."""
     groups, alliances, rivalries = initial.network_2020()
-    alliance, rivalry = initial.relation_matrices(groups, alliances, rivalries)
+    alliance, rivalry = initial.relation_matrices([g.node for g in groups], alliances, rivalries)
     sizes = initial.rank_sizes(
         alliance.sum(1) + rivalry.sum(1), scenario.params.world.initial_members
     )

@@ -54,20 +54,21 @@ def network_2020() -> tuple[
 
 
 def relation_matrices(
-    groups: list[GroupRecord],
+    keys: list[str],
     alliances: dict[tuple[str, str], float],
     rivalries: dict[tuple[str, str], float],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Symmetric alliance and rivalry weight matrices, in the order of ``groups``.
+    """Symmetric alliance and rivalry weight matrices, in the order of ``keys``.
 
-    The edge lists mostly hold each pair in both directions, but 52 alliance and 57
-    rivalry edges appear in one direction only: each pair gets the larger weight of
-    its two directions.
+    Edges are keyed by pairs of ``keys`` (node ids of the 2020 network, names of a
+    landscape). The 2020 edge lists mostly hold each pair in both directions, but 52
+    alliance and 57 rivalry edges appear in one direction only: each pair gets the
+    larger weight of its two directions.
     """
-    index = {g.node: i for i, g in enumerate(groups)}
+    index = {key: i for i, key in enumerate(keys)}
     out = []
     for edges in (alliances, rivalries):
-        matrix = np.zeros((len(groups), len(groups)))
+        matrix = np.zeros((len(keys), len(keys)))
         for (a, b), weight in edges.items():
             i, j = index[a], index[b]
             matrix[i, j] = matrix[j, i] = max(matrix[i, j], weight)

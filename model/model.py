@@ -152,7 +152,9 @@ class CartelModel(Model):
         """The 150 groups of the 2020 network, sized by PC2023's 1/rank rule."""
         w, world, rng = self.params.world, self.world, self.rng
         groups, alliances, rivalries = initial.network_2020()
-        alliance, rivalry = initial.relation_matrices(groups, alliances, rivalries)
+        alliance, rivalry = initial.relation_matrices(
+            [g.node for g in groups], alliances, rivalries
+        )
         strength = alliance.sum(axis=1) + rivalry.sum(axis=1)  # total network strength
         sizes = initial.rank_sizes(strength, w.initial_members)
         founders: list[Cartel] = []
@@ -184,24 +186,14 @@ class CartelModel(Model):
         founders: list[Cartel] = []
         for group, size in zip(groups, sizes):
             cartel = Cartel(self, group.name, group.name, world.index[group.home])
-            probs = np.zeros(world.n)
-            for code, share in group.states.items():
-                probs[world.index[code]] = share
+            probs = world.by_state(group.states)
             self._found(cartel, rng.multinomial(size, probs / probs.sum()), group.cohesion)
-            for wing in group.wings:
-                mask = np.zeros(world.n)
-                for code, share in wing.shares.items():
-                    mask[world.index[code]] = share
-                cartel.wings.append((wing.name, mask))
+            cartel.wings = [(wing.name, world.by_state(wing.shares)) for wing in group.wings]
             founders.append(cartel)
-        index = {g.name: i for i, g in enumerate(groups)}
-        matrices = []
-        for edges in (alliances, rivalries):
-            matrix = np.zeros((len(groups), len(groups)))
-            for (a, b), weight in edges.items():
-                matrix[index[a], index[b]] = matrix[index[b], index[a]] = weight
-            matrices.append(matrix)
-        return founders, matrices[0], matrices[1]
+        alliance, rivalry = initial.relation_matrices(
+            [g.name for g in groups], alliances, rivalries
+        )
+        return founders, alliance, rivalry
 
     def new_leader_id(self) -> int:
         """A fresh leader identity (leaders are numbered as they take over)."""

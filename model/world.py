@@ -89,6 +89,13 @@ class World:
         """Number of states."""
         return len(self.codes)
 
+    def by_state(self, values: dict[str, float]) -> np.ndarray:
+        """A per-state array from ``{state code: value}`` (0 for states not given)."""
+        out = np.zeros(self.n)
+        for code, value in values.items():
+            out[self.index[code]] = value
+        return out
+
     def state_index(self, name_or_code: str) -> int:
         """Index of a state given its code ('JAL') or its name, accents optional."""
         if name_or_code in self.index:
