@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.metrics import band
 from model.parallel import run_all
 from model.run import simulate
 from model.scenario import STEPS_PER_YEAR, Scenario
@@ -53,11 +54,7 @@ class Comparison:
 
     def band(self, values: np.ndarray) -> dict[str, np.ndarray]:
         """Median and 10-90% band across replicates (axis 0)."""
-        return {
-            "median": np.median(values, axis=0),
-            "p10": np.quantile(values, 0.1, axis=0),
-            "p90": np.quantile(values, 0.9, axis=0),
-        }
+        return band(values, axis=0)
 
     def averted(self, metric: str = "homicides") -> np.ndarray:
         """Reference minus settings, per replicate and year (positive: fewer with settings)."""

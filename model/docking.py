@@ -29,6 +29,7 @@ import pandas as pd
 from scipy.integrate import solve_ivp
 
 from model import initial
+from model.metrics import band
 from model.model import CartelModel
 from model.parallel import run_all
 from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError
@@ -304,6 +305,7 @@ class DockingResult:
         for t in TARGETS:
             values = self.replicates[t.key].dropna()
             median = self.medians[t.key]
+            spread = band(values)
             out.append(
                 {
                     "quantity": t.key,
@@ -312,8 +314,8 @@ class DockingResult:
                     "tolerance": t.tolerance,
                     "equations": self.reference[t.key],
                     "median": median,
-                    "p10": float(values.quantile(0.1)) if len(values) else math.nan,
-                    "p90": float(values.quantile(0.9)) if len(values) else math.nan,
+                    "p10": spread["p10"],
+                    "p90": spread["p90"],
                     "within_tolerance": None
                     if t.check is None
                     else bool(not math.isnan(median) and t.check(median, self.medians)),

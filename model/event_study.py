@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.metrics import band
 from model.model import CartelModel
 from model.parallel import run_all
 from model.run import atomic_write, run_metadata
@@ -156,11 +157,8 @@ def _pooled(group: pd.DataFrame, place: str, months: list[int]) -> float:
 
 
 def _band(values: list[float]) -> dict[str, float]:
-    clean = np.array([v for v in values if np.isfinite(v)])
-    if clean.size == 0:
-        return {"change_median": np.nan, "change_p10": np.nan, "change_p90": np.nan}
-    low, mid, high = np.quantile(clean, [0.1, 0.5, 0.9])
-    return {"change_median": float(mid), "change_p10": float(low), "change_p90": float(high)}
+    """The band across replicates, as ``change_median``, ``change_p10``, ``change_p90``."""
+    return {f"change_{k}": v for k, v in band(values).items()}
 
 
 def summarize(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame, dict]:

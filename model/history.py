@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.metrics import band
 from model.run import atomic_write
 from model.scenario import STEPS_PER_YEAR, ScenarioError
 
@@ -50,21 +51,14 @@ def calendar_years(timeseries: pd.DataFrame, start_year: float) -> pd.DataFrame:
 
 def history(frames: list[pd.DataFrame], start_year: float) -> pd.DataFrame:
     """Median and 10-90% band by calendar year over replicate time series."""
-    years = [calendar_years(frame, start_year).set_index("year") for frame in frames]
-    stacked = pd.concat(years, keys=range(len(years)), names=["replicate"])
-    by_year = stacked.groupby(level="year")
-    out = pd.DataFrame(
-        {
-            "homicides_median": by_year["homicides"].median(),
-            "homicides_p10": by_year["homicides"].quantile(0.1),
-            "homicides_p90": by_year["homicides"].quantile(0.9),
-            "active_groups_median": by_year["active_groups"].median(),
-            "active_groups_p10": by_year["active_groups"].quantile(0.1),
-            "active_groups_p90": by_year["active_groups"].quantile(0.9),
-            "cumulative_groups_median": by_year["cumulative_groups"].median(),
-        }
-    )
-    return out.reset_index()[list(COLUMNS)]
+    years = [calendar_years(frame, start_year) for frame in frames]
+    out = {"year": years[0]["year"].to_numpy()}
+    for name in ("homicides", "active_groups"):
+        spread = band(np.stack([y[name].to_numpy(float) for y in years]), axis=0)
+        out.update({f"{name}_{k}": v for k, v in spread.items()})
+    cumulative = np.stack([y["cumulative_groups"].to_numpy(float) for y in years])
+    out["cumulative_groups_median"] = band(cumulative, axis=0)["median"]
+    return pd.DataFrame(out)[list(COLUMNS)]
 
 
 def read_observed(path: str | Path) -> pd.DataFrame:

@@ -200,3 +200,22 @@ def cartels_frame(model: CartelModel) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def band(values: Any, axis: int | None = None) -> dict[str, Any]:
+    """Median and 10-90% band of ``values`` (NaNs ignored) over ``axis`` (all if None).
+
+    The one summary across replicates the reports, figures and tables use. Where nothing
+    but NaN is left, the three are NaN.
+    """
+    import warnings
+
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        return {"median": np.nan, "p10": np.nan, "p90": np.nan}
+    with warnings.catch_warnings():  # an all-NaN slice is NaN, which is the answer
+        warnings.simplefilter("ignore", RuntimeWarning)
+        median, p10, p90 = np.nanquantile(values, [0.5, 0.1, 0.9], axis=axis)
+    if axis is None:
+        median, p10, p90 = float(median), float(p10), float(p90)
+    return {"median": median, "p10": p10, "p90": p90}

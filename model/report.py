@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.metrics import band
 from model.run import atomic_write
 from model.scenario import STEPS_PER_YEAR, ScenarioError
 
@@ -50,14 +51,6 @@ def at_horizon(results: pd.DataFrame, metric: str, step: int) -> pd.DataFrame:
     return values.rename("value").reset_index()
 
 
-def _band(values: pd.Series) -> dict[str, float]:
-    return {
-        "median": float(values.median()),
-        "p10": float(values.quantile(0.1)),
-        "p90": float(values.quantile(0.9)),
-    }
-
-
 def summary(results: pd.DataFrame, reference: str, horizons: list[int]) -> pd.DataFrame:
     """The report table: one row per arm, metric and horizon (step)."""
     rows = []
@@ -69,7 +62,7 @@ def summary(results: pd.DataFrame, reference: str, horizons: list[int]) -> pd.Da
             for arm, group in values.groupby("arm", sort=False):
                 mine = group.set_index("replicate")["value"]
                 paired = (mine - ref).dropna()
-                level, diff = _band(mine), _band(paired)
+                level, diff = band(mine), band(paired)
                 rows.append(
                     {
                         "arm": arm,
