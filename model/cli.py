@@ -230,9 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
         "event-study",
         help="what one leader removal does: homicides around it against the same run without it",
         description=(
-            "For leader removals in a scenario (a sample per replicate), copy the model at "
-            "the start of the strike's week and run it twice on the same random numbers: "
-            "as it happened and without that one removal. Writes event_study.csv (relative "
+            "For leader removals in a scenario (a sample per replicate), compare the run "
+            "with a copy of the model made at the start of the strike's week and run on the "
+            "same random numbers without that one removal. Writes event_study.csv (relative "
             "change of homicides in months 1-6 and 7-12 in the strike state, the cartel's "
             "other states and neighbouring states, median and 10-90%% band across "
             "replicates), event_study_months.csv, removals.csv, summary.json (split "

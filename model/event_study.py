@@ -1,10 +1,11 @@
 """Event study of leader removals, measured the way the empirical literature measures it.
 
 For each leader removal in a run (a sample of them, ``removals`` per replicate), the
-model is copied at the start of the week of the strike, and the copy runs twice on the
-same random-number state: as it happened (factual) and with that one removal left out
-(counterfactual: the strike's draws are made, the leader stays). Everything else, every
-other strike included, is the same scenario with the same seed.
+factual is the run itself and the counterfactual a copy of the model made at the start of
+the strike's week, run on the same random-number state with that one removal left out
+(the strike's draws are made, the leader stays). A copy run without the veto reproduces
+the run exactly (tested), so the two differ by that removal and what follows from it.
+Everything else, every other strike included, is the same scenario with the same seed.
 
 Homicides are compared month by month (a month is 52/12 weeks) in three places, fixed
 at the moment of the strike:
@@ -48,6 +49,7 @@ WINDOWS = {"1-6": (1, 6), "7-12": (7, 12)}
 MONTHS_BEFORE, MONTHS_AFTER = 6, 12
 HORIZON = 2 * STEPS_PER_YEAR  # weeks each branch runs after the strike (extra deaths)
 BEFORE = int(np.ceil(MONTHS_BEFORE * STEPS_PER_YEAR / 12))  # weeks of history kept
+MONTHS = [m for m in range(-MONTHS_BEFORE, MONTHS_AFTER + 1) if m != 0]
 
 
 def month_of(offset: np.ndarray) -> np.ndarray:
@@ -71,61 +73,68 @@ def _places(model: CartelModel, cartel_id: int, state: int) -> dict[str, np.ndar
     return {"strike_state": strike, "same_cartel_other_states": own, "neighbour_states": near}
 
 
+def _split_at(events: list[dict[str, Any]], cartel_id: int, week: int) -> bool:
+    """True if the group split during ``week``."""
+    return any(
+        e["kind"] == "split" and e["cartel_id"] == cartel_id and e["step"] == week for e in events
+    )
+
+
+def _monthly(weekly: np.ndarray, months: np.ndarray) -> list[float]:
+    """Weekly totals summed into event months -6..-1, 1..12 (``MONTHS``)."""
+    keep = (months >= -MONTHS_BEFORE) & (months <= MONTHS_AFTER)
+    return (
+        pd.Series(weekly[keep]).groupby(months[keep]).sum().reindex(MONTHS, fill_value=0.0).tolist()
+    )
+
+
 def study_replicate(
     scenario: Scenario, seed: int, steps: int, removals: int | None
 ) -> list[dict[str, Any]]:
-    """One replicate: factual and counterfactual branches around sampled removals.
+    """One replicate: each sampled removal against the same run without it.
 
+    The factual is the run itself, continued ``HORIZON`` weeks past ``steps`` so that late
+    removals have their two years; removals are drawn from the first ``steps`` weeks.
     Returns one record per studied removal with the monthly homicides of both branches by
     place (months -6..-1 shared, 1..12 per branch), the split, and the two-year totals.
     """
-    model = CartelModel(scenario, rng=seed).run(steps)
-    events = [e for e in model.events if e["kind"] == "leader_removed"]
-    history = _weekly_homicides(model, 0)  # row k: step k (row 0 is the initial state)
+    model = CartelModel(scenario, rng=seed).run(steps + HORIZON)
+    events = [e for e in model.events if e["kind"] == "leader_removed" and e["step"] <= steps]
+    factual = _weekly_homicides(model, 0)  # row k: step k (row 0 is the initial state)
     if removals is not None and len(events) > removals:
         pick = np.random.default_rng([seed, 2024]).choice(len(events), removals, replace=False)
         events = [events[i] for i in sorted(pick)]
     replay = CartelModel(scenario, rng=seed)
     records = []
     for event in events:
-        week = event["step"]  # the step during which the leader was removed
+        week, cartel_id = event["step"], event["cartel_id"]  # removed during step ``week``
         replay.run(week - 1 - int(replay.time))  # now at the start of that week
-        places = _places(replay, event["cartel_id"], replay.world.index[event["state"]])
-        branches = {}
-        for name, veto in (("factual", None), ("counterfactual", (week, event["cartel_id"]))):
-            branch = copy.deepcopy(replay)  # same state, same random-number state
-            branch.veto = veto
-            branch.run(HORIZON)
-            split = any(
-                e["kind"] == "split" and e["cartel_id"] == event["cartel_id"] and e["step"] == week
-                for e in branch.events
-            )
-            branches[name] = (_weekly_homicides(branch, week), split)
-        before = history[max(week - BEFORE, 1) : week]
-        offsets = np.arange(-len(before), HORIZON)
-        months = month_of(offsets)
+        places = _places(replay, cartel_id, replay.world.index[event["state"]])
+        counterfactual = copy.deepcopy(replay)  # same state, same random-number state
+        counterfactual.veto = (week, cartel_id)
+        counterfactual.run(HORIZON)
+        after = {
+            "factual": factual[week : week + HORIZON],
+            "counterfactual": _weekly_homicides(counterfactual, week),
+        }
+        before = factual[max(week - BEFORE, 1) : week]  # the same run in both branches
+        months = month_of(np.arange(-len(before), HORIZON))
         record = {
             "seed": seed,
             "step": week,
             "year": event["year"],
             "cartel": event["cartel"],
-            "cartel_id": event["cartel_id"],
+            "cartel_id": cartel_id,
             "state": event["state"],
-            "split": branches["factual"][1],
-            "split_without_strike": branches["counterfactual"][1],
-            "extra_homicides_2y": float(
-                branches["factual"][0].sum() - branches["counterfactual"][0].sum()
-            ),
+            "split": _split_at(model.events, cartel_id, week),
+            "split_without_strike": _split_at(counterfactual.events, cartel_id, week),
+            "extra_homicides_2y": float(after["factual"].sum() - after["counterfactual"].sum()),
         }
         for place, mask in places.items():
             record[f"n_{place}"] = int(mask.sum())
-            for name in ("factual", "counterfactual"):
-                weekly = np.vstack([before, branches[name][0]])[:, mask].sum(axis=1)
-                keep = (months >= -MONTHS_BEFORE) & (months <= MONTHS_AFTER)
-                monthly = pd.Series(weekly[keep]).groupby(months[keep]).sum()
-                record[f"{place}_{name}"] = monthly.reindex(
-                    [m for m in range(-MONTHS_BEFORE, MONTHS_AFTER + 1) if m != 0], fill_value=0.0
-                ).tolist()
+            for name, weeks in after.items():
+                weekly = np.vstack([before, weeks])[:, mask].sum(axis=1)
+                record[f"{place}_{name}"] = _monthly(weekly, months)
         records.append(record)
     return records
 
@@ -143,9 +152,6 @@ def run_event_study(
     steps = scenario.steps if steps is None else steps
     tasks = [(scenario, seed + k, steps, removals) for k in range(replicates)]
     return [r for batch in run_all(study_replicate, tasks, workers, progress) for r in batch]
-
-
-MONTHS = [m for m in range(-MONTHS_BEFORE, MONTHS_AFTER + 1) if m != 0]
 
 
 def _pooled(group: pd.DataFrame, place: str, months: list[int]) -> float:
