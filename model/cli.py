@@ -522,8 +522,9 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
         ARREST_PRICES,
         CARDS,
         baseline,
-        equal_cost_scan,
-        run_cards,
+        price_cards,
+        run_report,
+        runs_needed,
         write_cards,
         write_scan,
     )
@@ -533,12 +534,12 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
     years = args.years or (2 if args.quick else 10)
     workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
+    base = baseline()
     prices = ARREST_PRICES[::4] if args.quick else ARREST_PRICES
-    runs = (len(CARDS) + len(prices)) * 2 * replicates
+    runs = runs_needed(CARDS + price_cards(base, prices), replicates)
     with tqdm(total=runs, desc="hypotheses", unit="run", disable=args.quiet,
               file=sys.stderr) as bar:  # fmt: skip
-        table, values = run_cards(baseline(), replicates, years, workers, progress=bar.update)
-        scan = equal_cost_scan(baseline(), replicates, years, workers, prices, bar.update)
+        table, values, scan = run_report(base, replicates, years, workers, prices, bar.update)
     write_cards(table, values, args.out, time.perf_counter() - start)
     write_scan(scan, args.out)
     for row in table.itertuples():

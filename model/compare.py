@@ -61,6 +61,34 @@ class Comparison:
         return self.yearly("reference", metric) - self.yearly("settings", metric)
 
 
+def run_arms(
+    arms: dict[str, Scenario],
+    replicates: int,
+    steps: int,
+    seed: int = 0,
+    workers: int = 1,
+    progress: Callable[[int], Any] | None = None,
+    pool: Any = None,
+) -> Comparison:
+    """Run every named scenario ``replicates`` times on common seeds for ``steps`` weeks.
+
+    Replicate k of every arm uses seed ``seed + k``. ``pool``: an open process pool to
+    reuse (else one is started for ``workers > 1``).
+    """
+    seeds = list(range(seed, seed + replicates))
+    jobs = [(name, s) for s in seeds for name in arms]
+    tasks = [(arms[name], s, steps) for name, s in jobs]
+    frames = dict(zip(jobs, run_all(_timeseries, tasks, workers, progress, pool)))
+    out = {
+        name: {m: np.stack([frames[name, s][m].to_numpy(float) for s in seeds]) for m in METRICS}
+        for name in arms
+    }
+    for metrics in out.values():  # pressure answered by cooperation: both kinds together
+        metrics["alliances_and_mergers"] = metrics["alliances"] + metrics["mergers"]
+    years = frames[jobs[0]]["year"].to_numpy()
+    return Comparison(out, years, seeds)
+
+
 def compare(
     settings: Scenario,
     reference: Scenario,
@@ -73,18 +101,7 @@ def compare(
 ) -> Comparison:
     """Run both scenarios ``replicates`` times on common seeds for ``steps`` weeks.
 
-    ``pool``: an open process pool to reuse (else one is started for ``workers > 1``).
+    The arms are named ``settings`` and ``reference``; see :func:`run_arms`.
     """
-    seeds = list(range(seed, seed + replicates))
-    jobs = [(arm, s) for s in seeds for arm in ("settings", "reference")]
-    scenario = {"settings": settings, "reference": reference}
-    tasks = [(scenario[arm], s, steps) for arm, s in jobs]
-    frames = dict(zip(jobs, run_all(_timeseries, tasks, workers, progress, pool)))
-    arms = {
-        arm: {m: np.stack([frames[arm, s][m].to_numpy(float) for s in seeds]) for m in METRICS}
-        for arm in scenario
-    }
-    for metrics in arms.values():  # pressure answered by cooperation: both kinds together
-        metrics["alliances_and_mergers"] = metrics["alliances"] + metrics["mergers"]
-    years = frames["settings", seeds[0]]["year"].to_numpy()
-    return Comparison(arms, years, seeds)
+    arms = {"settings": settings, "reference": reference}
+    return run_arms(arms, replicates, steps, seed, workers, progress, pool)

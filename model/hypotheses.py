@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.compare import Comparison, compare
+from model.compare import Comparison, run_arms
 from model.costs import arrests_bought, budget_usd, cost_per_arrest_usd, equal_cost_levers
 from model.parallel import process_pool
 from model.run import atomic_write
@@ -171,6 +171,17 @@ def verdict(differences: np.ndarray, direction: int, seed: int = 0) -> dict[str,
             "verdict": result}  # fmt: skip
 
 
+def arm_key(overrides: dict[str, dict[str, Any]]) -> str:
+    """A card arm's identity: two cards with the same overrides share one set of runs."""
+    return json.dumps(overrides, sort_keys=True)
+
+
+def runs_needed(cards: tuple[Card, ...], replicates: int) -> int:
+    """Model runs ``run_cards`` makes: each distinct arm once per replicate."""
+    keys = {arm_key(side) for card in cards for side in (card.treatment, card.control)}
+    return len(keys) * replicates
+
+
 def run_cards(
     base: Scenario,
     replicates: int,
@@ -179,24 +190,19 @@ def run_cards(
     cards: tuple[Card, ...] = CARDS,
     progress: Callable[[int], Any] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, np.ndarray]]]:
-    """Run every card; return the table and each card's per-replicate arm values."""
-    rows, values = [], {}
+    """Run every card; return the table and each card's per-replicate arm values.
+
+    Arms shared by several cards (the baseline, the strike campaign, ...) run once: replicate
+    k of every arm uses seed k, so every pair of arms is on common random numbers.
+    """
+    sides = {arm_key(side): side for card in cards for side in (card.treatment, card.control)}
+    arms = {key: arm(base, overrides) for key, overrides in sides.items()}
     with process_pool(workers) if workers > 1 else nullcontext() as pool:
-        comparisons = [
-            compare(
-                arm(base, card.treatment),
-                arm(base, card.control),
-                replicates,
-                steps=years * STEPS_PER_YEAR,
-                seed=0,
-                progress=progress,
-                pool=pool,
-            )  # fmt: skip
-            for card in cards
-        ]
-    for card, comparison in zip(cards, comparisons):
-        treated = measure(comparison, card, "settings")
-        control = measure(comparison, card, "reference")
+        runs = run_arms(arms, replicates, years * STEPS_PER_YEAR, 0, workers, progress, pool)
+    rows, values = [], {}
+    for card in cards:
+        treated = measure(runs, card, arm_key(card.treatment))
+        control = measure(runs, card, arm_key(card.control))
         values[card.key] = (treated, control)
         rows.append(
             {
@@ -275,36 +281,52 @@ def write_cards(
 ARREST_PRICES = (round(cost_per_arrest_usd()), 30_000.0, 100_000.0, 300_000.0, 1_000_000.0)
 
 
-def equal_cost_scan(
+def price_cards(base: Scenario, prices: tuple[float, ...] = ARREST_PRICES) -> tuple[Card, ...]:
+    """The recruitment card with its arrest arm bought at each price in ``prices``.
+
+    The youth arm is the same at every price (the budget is fixed); the arrest arm gets
+    status-quo arrests plus what the budget buys at that price.
+    """
+    card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
+    return tuple(
+        replace(
+            card,
+            key=f"arrest_at_{price:.0f}",
+            control={"levers": {"arrests_per_week": arrests_bought(price, params=base.params)}},
+        )  # fmt: skip
+        for price in prices
+    )
+
+
+def scan_table(
+    table: pd.DataFrame, cards: tuple[Card, ...], prices: tuple[float, ...]
+) -> pd.DataFrame:
+    """``equal_cost.csv``: the price cards' rows of a ``run_cards`` table, with their arms."""
+    scan = table.reset_index(drop=True).copy()
+    scan.insert(0, "cost_per_arrest_usd", list(prices))
+    scan.insert(1, "arrests_per_week", [c.control["levers"]["arrests_per_week"] for c in cards])
+    scan.insert(2, "youth_investment", [c.treatment["levers"]["youth_investment"] for c in cards])
+    scan = scan.rename(columns={"treatment_median": "youth_median",
+                                "control_median": "arrests_median"})  # fmt: skip
+    return scan.drop(columns=["card", "claim", "claimed_direction"])
+
+
+def run_report(
     base: Scenario,
     replicates: int,
     years: int,
     workers: int = 1,
     prices: tuple[float, ...] = ARREST_PRICES,
     progress: Callable[[int], Any] | None = None,
-) -> pd.DataFrame:
-    """The recruitment card re-run with the arrest arm bought at each price in ``prices``.
+) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+    """The cards and the equal-cost price scan in one batch of runs (shared arms run once).
 
-    The youth arm is the same at every price (the budget is fixed); the arrest arm gets
-    status-quo arrests plus what the budget buys at that price.
+    Returns the cards' table, their per-replicate values and the scan table.
     """
-    card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
-    weekly = {price: arrests_bought(price, params=base.params) for price in prices}
-    cards = tuple(
-        replace(
-            card,
-            key=f"arrest_at_{price:.0f}",
-            control={"levers": {"arrests_per_week": weekly[price]}},
-        )  # fmt: skip
-        for price in prices
-    )
-    table, _ = run_cards(base, replicates, years, workers, cards, progress)
-    table.insert(0, "cost_per_arrest_usd", list(prices))
-    table.insert(1, "arrests_per_week", [weekly[p] for p in prices])
-    table.insert(2, "youth_investment", card.treatment["levers"]["youth_investment"])
-    table = table.rename(columns={"treatment_median": "youth_median",
-                                  "control_median": "arrests_median"})  # fmt: skip
-    return table.drop(columns=["card", "claim", "claimed_direction"])
+    priced = price_cards(base, prices)
+    table, values = run_cards(base, replicates, years, workers, CARDS + priced, progress)
+    cards, scan = table.iloc[: len(CARDS)], table.iloc[len(CARDS) :]
+    return cards, values, scan_table(scan, priced, prices)
 
 
 def write_scan(scan: pd.DataFrame, out: str | Path) -> None:

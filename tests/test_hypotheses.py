@@ -78,3 +78,18 @@ def check_price_scan(out):
     for column in [*scan.columns, *cards.reset_index().columns]:
         assert f"`{column}`" in schema, column
     assert (out / "equal_cost.png").stat().st_size > 0
+
+
+def test_shared_arms_run_once_and_give_the_same_pairs_as_compare():
+    from model.compare import compare
+    from model.hypotheses import arm, baseline, measure, run_cards, runs_needed
+
+    base = baseline()
+    cards = tuple(c for c in CARDS if c.key in ("kingpin_backfire", "vacuums", "follow_the_money"))
+    # baseline, strikes, strikes without expansion, AML: four arms, not six
+    assert runs_needed(cards, 2) == 4 * 2
+    _, values = run_cards(base, replicates=2, years=1, cards=cards)
+    for card in cards:
+        pair = compare(arm(base, card.treatment), arm(base, card.control), 2, steps=52)
+        np.testing.assert_array_equal(values[card.key][0], measure(pair, card, "settings"))
+        np.testing.assert_array_equal(values[card.key][1], measure(pair, card, "reference"))
