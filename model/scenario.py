@@ -159,6 +159,27 @@ def _apply_section(where: str, section: str, table: Any, target: Any) -> None:
         setattr(target, key, _check_value(where, f"{section}.{key}", fields[key], value))
 
 
+KINDS = {int: "an integer", str: "a string", float: "a number"}
+
+
+def check_header(where: str, name: str, table: Any, keys: dict[str, type]) -> dict[str, Any]:
+    """A header table such as ``[scenario]`` or ``[sweep]``: known keys of the right type.
+
+    Returns the table; raises ScenarioError in one line naming the key and what is allowed.
+    """
+    if not isinstance(table, dict):
+        raise ScenarioError(f"{where}: key '{name}': must be a [{name}] table")
+    for key, value in table.items():
+        if key not in keys:
+            raise ScenarioError(f"{where}: unknown key '{name}.{key}'; allowed: {', '.join(keys)}")
+        kind = keys[key]
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise ScenarioError(
+                f"{where}: key '{name}.{key}': got {value!r}; allowed: {KINDS[kind]}"
+            )
+    return table
+
+
 def scenario_from_dict(data: dict[str, Any], where: str = "<scenario>") -> Scenario:
     """Build and validate a :class:`Scenario` from the TOML layout."""
     scenario = Scenario(source=where)
@@ -166,20 +187,8 @@ def scenario_from_dict(data: dict[str, Any], where: str = "<scenario>") -> Scena
     for top in data:
         if top not in allowed_top:
             raise ScenarioError(f"{where}: unknown key '{top}'; allowed: {', '.join(allowed_top)}")
-    meta = data.get("scenario", {})
-    if not isinstance(meta, dict):
-        raise ScenarioError(f"{where}: key 'scenario': must be a table [scenario]")
+    meta = check_header(where, "scenario", data.get("scenario", {}), SCENARIO_KEYS)
     for key, value in meta.items():
-        if key not in SCENARIO_KEYS:
-            raise ScenarioError(
-                f"{where}: unknown key 'scenario.{key}'; allowed: {', '.join(SCENARIO_KEYS)}"
-            )
-        expected = SCENARIO_KEYS[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
-            raise ScenarioError(
-                f"{where}: key 'scenario.{key}': got {value!r}; allowed: "
-                + ("an integer from 1 to 100000" if expected is int else "a string")
-            )
         if key == "steps" and not 1 <= value <= 100_000:
             raise ScenarioError(
                 f"{where}: key 'scenario.steps': got {value!r}, out of range; "

@@ -41,7 +41,14 @@ import tomli_w
 from model.parallel import process_pool
 from model.params import SECTIONS
 from model.run import atomic_write, run_metadata, simulate
-from model.scenario import Scenario, ScenarioError, load_scenario, read_toml, with_overrides
+from model.scenario import (
+    Scenario,
+    ScenarioError,
+    check_header,
+    load_scenario,
+    read_toml,
+    with_overrides,
+)
 
 SWEEP_KEYS = {"name": str, "replicates": int, "seed": int, "steps": int, "reference": str}
 OUTCOMES = (
@@ -106,17 +113,7 @@ def load_spec(path: str | Path) -> SweepSpec:
         raise ScenarioError(
             f"{where}: unknown key '{sorted(unknown)[0]}'; allowed: sweep, arms, grid"
         )
-    head = data.get("sweep", {})
-    if not isinstance(head, dict):
-        raise _fail(where, "sweep", "must be a [sweep] table")
-    for key, value in head.items():
-        if key not in SWEEP_KEYS:
-            raise ScenarioError(
-                f"{where}: unknown key 'sweep.{key}'; allowed: {', '.join(SWEEP_KEYS)}"
-            )
-        kind = SWEEP_KEYS[key]
-        if isinstance(value, bool) or not isinstance(value, kind):
-            raise _fail(where, f"sweep.{key}", f"got {value!r}; allowed: {kind.__name__}")
+    head = check_header(where, "sweep", data.get("sweep", {}), SWEEP_KEYS)
     replicates = head.get("replicates", 10)
     if replicates < 1:
         raise _fail(where, "sweep.replicates", f"got {replicates}; allowed: 1 or more")
