@@ -1,5 +1,5 @@
 """The cartelsim dashboard: ``solara run app.py`` (or ``cartelsim dashboard``)."""
 
-from model.dashboard import Page
+from model.ui.dashboard import Page
 
 __all__ = ["Page"]

@@ -25,7 +25,7 @@ def main() -> None:
     import ipyvuetify as v
     import solara
 
-    from model.dashboard import Page
+    from model.ui.dashboard import Page
 
     _, rc = solara.render(Page(), handle_error=False)
     step = rc.find(v.Btn, children=["Step"]).widget

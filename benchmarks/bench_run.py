@@ -19,7 +19,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 from model import load_scenario  # noqa: E402
-from model.run import simulate  # noqa: E402
+from model.experiments.run import simulate  # noqa: E402
 
 
 def main() -> None:

@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from model.run import simulate
-from model.sweep import load_spec, run_sweep
+from model.experiments.run import simulate
+from model.experiments.sweep import load_spec, run_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 

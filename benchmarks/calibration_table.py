@@ -14,7 +14,7 @@ import argparse
 import numpy as np
 
 from model import load_scenario
-from model.run import simulate
+from model.experiments.run import simulate
 
 TARGETS = {
     "homicides a year": "roughly 30,000",

@@ -14,6 +14,7 @@ import numpy as np
 from mesa import Agent
 from mesa.discrete_space import CellAgent
 
+from model.relations import Relations
 from model.roster import SCALARS
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 class _SlotScalar:
     """Descriptor exposing one roster array entry as an agent attribute."""
 
-    def __set_name__(self, owner: type, name: str) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
 
     def __get__(self, cartel: Cartel | None, owner: type | None = None):
@@ -35,13 +36,22 @@ class _SlotScalar:
         getattr(cartel.model.roster, self.name)[cartel.slot] = value
 
 
+def _roster_scalars(cls: type) -> type:
+    """Give the class one attribute per roster scalar (``roster.SCALARS``, declared there)."""
+    for name in SCALARS:
+        setattr(cls, name, _SlotScalar(name))
+    return cls
+
+
+@_roster_scalars
 class Cartel(Agent):
     """A drug-trafficking organization.
 
     State lives partly here (identity, leader, lineage) and partly in the model's
     :class:`~model.roster.Roster` (numbers the weekly processes vectorize over:
     members by state, treasury, aggression, cohesion, relations), exposed as
-    ordinary attributes.
+    ordinary attributes (one per name in ``roster.SCALARS``: treasury, aggression, arms,
+    cohesion, base_cohesion, pressure, violence, pay_fraction, revenue).
 
     Attributes:
         name: display name (from the 2020 data, or "<parent> faction N").
@@ -57,16 +67,6 @@ class Cartel(Agent):
     """
 
     model: CartelModel
-
-    treasury = _SlotScalar()
-    aggression = _SlotScalar()
-    arms = _SlotScalar()
-    cohesion = _SlotScalar()
-    base_cohesion = _SlotScalar()
-    pressure = _SlotScalar()
-    violence = _SlotScalar()
-    pay_fraction = _SlotScalar()
-    revenue = _SlotScalar()
 
     def __init__(
         self,
@@ -86,6 +86,7 @@ class Cartel(Agent):
         self.parent = parent.unique_id if parent is not None else None
         self.generation = parent.generation + 1 if parent is not None else 0
         self.root = parent.root if parent is not None else self.unique_id
+        model.roster.root[self.slot] = self.root
         self.born = int(model.time)
         self.died: int | None = None
         self.leader: int | None = model.new_leader_id()
@@ -117,9 +118,8 @@ class Cartel(Agent):
         codes = self.model.world.codes
         return [codes[s] for s in np.flatnonzero(self.presence)]
 
-    def _related(self, matrix: np.ndarray) -> list[Cartel]:
-        slots = np.flatnonzero(matrix[self.slot] > 0)
-        return [self.model.cartel_at[s] for s in slots]
+    def _related(self, relations: Relations) -> list[Cartel]:
+        return [self.model.cartel_at[s] for s in sorted(relations.of(self.slot))]
 
     @property
     def allies(self) -> list[Cartel]:

@@ -53,6 +53,29 @@ def network_2020() -> tuple[
     return groups, edges("BACRIM2020_Alliances.csv"), edges("BACRIM2020_Rivals.csv")
 
 
+def copied(
+    network: tuple[list[GroupRecord], dict, dict], copies: int
+) -> tuple[list[GroupRecord], dict[tuple[str, str], float], dict[tuple[str, str], float]]:
+    """The network repeated ``copies`` times, for scale tests.
+
+    Each copy's groups are related only among themselves, so the relations stay as
+    sparse as the 2020 network's.
+    """
+    groups, alliances, rivalries = network
+    if copies == 1:
+        return network
+    out_groups = [
+        GroupRecord(f"{g.node}#{c}", f"{g.name} #{c}", f"{g.short_name}#{c}", g.state)
+        for c in range(copies)
+        for g in groups
+    ]
+
+    def repeat(edges: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+        return {(f"{a}#{c}", f"{b}#{c}"): w for c in range(copies) for (a, b), w in edges.items()}
+
+    return out_groups, repeat(alliances), repeat(rivalries)
+
+
 def relation_matrices(
     keys: list[str],
     alliances: dict[tuple[str, str], float],

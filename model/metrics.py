@@ -14,47 +14,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from model.outcomes import COLUMNS
+from model.units import PER_100K, WEEKS_PER_YEAR
+
 if TYPE_CHECKING:
     from model.model import CartelModel
 
-TIMESERIES = (
-    "step",
-    "year",
-    "active_cartels",
-    "effective_cartels",
-    "effective_cartels_territory",
-    "largest_share",
-    "cumulative_cartels",
-    "homicides",
-    "homicides_per_100k_year",
-    "homicides_rivalry",
-    "homicides_split_war",
-    "homicides_state_action",
-    "missing",
-    "member_deaths",
-    "members",
-    "recruits",
-    "quits",
-    "arrests",
-    "released",
-    "prisoners",
-    "youths_at_risk",
-    "revenue",
-    "laundered",
-    "seized",
-    "treasury",
-    "corruption",
-    "arrests_lost_to_leaks",
-    "strikes",
-    "strikes_leaked",
-    "leaders_removed",
-    "splits",
-    "alliances",
-    "mergers",
-    "extinctions",
-    "alliance_pairs",
-    "moved",
-)
+TIMESERIES = COLUMNS  # step, year, then every outcome of model/outcomes.py
 
 
 def effective_number(shares: np.ndarray) -> float:
@@ -87,7 +53,7 @@ def timeseries_row(model: CartelModel, dominant: np.ndarray) -> dict[str, Any]:
     total = int(sizes.sum())
     held = np.bincount(dominant[dominant >= 0], minlength=roster.size).astype(float)
     homicides = int(week.total_homicides().sum())
-    alliance_pairs = int((roster.alliance[: roster.size, : roster.size] > 0).sum() // 2)
+    alliance_pairs = roster.alliance.count()
     return {
         "step": int(model.time),
         "year": model.year,
@@ -97,7 +63,7 @@ def timeseries_row(model: CartelModel, dominant: np.ndarray) -> dict[str, Any]:
         "largest_share": float(sizes.max() / total) if total else 0.0,
         "cumulative_cartels": len(model.cartel_at),
         "homicides": homicides,
-        "homicides_per_100k_year": homicides * 52.0 / world.population.sum() * 1e5,
+        "homicides_per_100k_year": homicides * WEEKS_PER_YEAR / world.population.sum() * PER_100K,
         "homicides_rivalry": int(week.homicides["rivalry"].sum()),
         "homicides_split_war": int(week.homicides["split_war"].sum()),
         "homicides_state_action": int(week.homicides["state_action"].sum()),
@@ -166,7 +132,7 @@ def states_frame(model: CartelModel) -> pd.DataFrame:
             "step": np.repeat(np.arange(steps), n),
             "state": np.tile(model.world.codes, steps),
             "homicides": cols["homicides"],
-            "homicides_per_100k_year": cols["homicides"] * 52.0 / pop * 1e5,
+            "homicides_per_100k_year": cols["homicides"] * WEEKS_PER_YEAR / pop * PER_100K,
             "dominant_cartel": dominant,
             **{k: v for k, v in cols.items() if k != "homicides"},
         }

@@ -25,7 +25,8 @@ from model.processes import (
     territory,
 )
 from model.roster import Roster
-from model.scenario import STEPS_PER_YEAR, Scenario, check_lever
+from model.scenario import Scenario, check_lever
+from model.units import WEEKS_PER_YEAR
 from model.world import World
 
 CAUSES = ("rivalry", "split_war", "state_action")
@@ -69,8 +70,14 @@ class CartelModel(Model):
         rng: the seed; the same scenario and seed give identical results.
     """
 
-    def __init__(self, scenario: Scenario | None = None, rng: int | None = 0) -> None:
-        """Build the world, the forces, the youths and the 2020 cartels."""
+    def __init__(
+        self, scenario: Scenario | None = None, rng: int | None = 0, world: World | None = None
+    ) -> None:
+        """Build the world, the forces, the youths and the 2020 cartels.
+
+        ``world``: another map than Mexico's 32 states (``World.subdivided`` for scale
+        tests; later the municipalities); the 2020 groups start in their state's place 0.
+        """
         super().__init__(rng=rng)
         self.spec = scenario if scenario is not None else Scenario()
         self.params = copy.deepcopy(self.spec.params)
@@ -79,7 +86,7 @@ class CartelModel(Model):
         self.strike_queue = list(self.spec.strikes)  # dated removals: (step, group, how)
         self.veto: tuple[int, int] | None = None  # (step, cartel id): a removal not to make
         self._pending: dict[str, Any] = {}
-        self.world = World(random=self.random)
+        self.world = world if world is not None else World(random=self.random)
         self.roster = Roster(self.world.n)
         self.cartel_at: dict[int, Cartel] = {}
         self.graveyard: list[Cartel] = []
@@ -115,21 +122,27 @@ class CartelModel(Model):
             founders, alliance, rivalry = self._create_landscape_2006()
         else:
             founders, alliance, rivalry = self._create_network_2020()
-        slots = np.array([c.slot for c in founders])
-        self.roster.alliance[np.ix_(slots, slots)] = alliance
-        self.roster.rivalry[np.ix_(slots, slots)] = rivalry
+        slots = [c.slot for c in founders]
+        for relations, weights in (
+            (self.roster.alliance, alliance),
+            (self.roster.rivalry, rivalry),
+        ):
+            for i, j in zip(*np.nonzero(np.triu(weights, k=1))):
+                relations[slots[i], slots[j]] = weights[i, j]
         # arms per member: the steady state of the default spending shared by the
         # reference membership (lethality 1), and by this run's members at the start
         e = self.params.economy
         arsenal = (
-            e.arms_share * e.national_revenue / STEPS_PER_YEAR / max(e.arms_depreciation, 1e-9)
+            e.arms_share * e.national_revenue / WEEKS_PER_YEAR / max(e.arms_depreciation, 1e-9)
         )
         self.arms_ref = arsenal / e.arms_reference_members
         self.roster.arms[self.roster.slots()] = arsenal / max(w.initial_members, 1)
         # prisoners at the start: the steady state of the arrest flow
         members_by_state = self.roster.members.sum(axis=0)
         share = members_by_state / max(members_by_state.sum(), 1)
-        steady = self.levers.arrests_per_week * self.params.enforcement.sentence_years * 52.0
+        steady = (
+            self.levers.arrests_per_week * self.params.enforcement.sentence_years * WEEKS_PER_YEAR
+        )
         prisoners = np.floor(steady * share)
         self.population = Population(youths, prisoners, int(members_by_state.sum()))
 
@@ -151,7 +164,7 @@ class CartelModel(Model):
     def _create_network_2020(self) -> tuple[list[Cartel], np.ndarray, np.ndarray]:
         """The 150 groups of the 2020 network, sized by PC2023's 1/rank rule."""
         w, world, rng = self.params.world, self.world, self.rng
-        groups, alliances, rivalries = initial.network_2020()
+        groups, alliances, rivalries = self.network()
         alliance, rivalry = initial.relation_matrices(
             [g.node for g in groups], alliances, rivalries
         )
@@ -176,6 +189,10 @@ class CartelModel(Model):
             self._found(cartel, presence, None)
             founders.append(cartel)
         return founders, alliance, rivalry
+
+    def network(self) -> tuple[list, dict, dict]:
+        """The groups and relations of the default landscape (``initial.network_2020``)."""
+        return initial.network_2020()
 
     def _create_landscape_2006(self) -> tuple[list[Cartel], np.ndarray, np.ndarray]:
         """The seven organizations of end-2006, wings inside their parents."""
@@ -280,7 +297,7 @@ class CartelModel(Model):
         corruption.step(self)  # bribes corrupt units; vetting purges
         legitimacy.step(self)  # handouts buy local support
         organization.dissolve_weak(self)  # extinction of groups too small to act
-        self.population.renew(self.rng, self.params.world.youth_window_years * STEPS_PER_YEAR)
+        self.population.renew(self.rng, self.params.world.youth_window_years * WEEKS_PER_YEAR)
         self.collect()
 
     def collect(self) -> None:

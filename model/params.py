@@ -8,7 +8,10 @@ literature where it gives them and otherwise stated as assumptions.
 
 The metadata attached to each field (``unit``, ``range``, ``choices``, ``source``) is
 used by the scenario validator and by ``docs/ODD.md``'s parameter table, so the
-documentation cannot drift from the code.
+documentation cannot drift from the code. Levers are declared with :func:`lever`, which
+adds a plain-words ``label``, a ``typical`` span and the ``readers`` (process modules)
+of each: the dashboard's controls, the property tests and the lever-reader check are
+generated from them (:func:`lever_specs`). ``SECTIONS`` is derived from :class:`Params`.
 
 Sources abbreviated below:
   PC2023 = Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312,
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_type_hints
 
 
 def param(
@@ -33,7 +36,10 @@ def param(
     choices: tuple[str, ...] | None = None,
 ) -> Any:
     """Declare a parameter with its unit, source or reason, and allowed values."""
-    meta = {"unit": unit, "source": source, "range": range, "choices": choices}
+    return _field(default, {"unit": unit, "source": source, "range": range, "choices": choices})
+
+
+def _field(default: Any, meta: dict[str, Any]) -> Any:
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -432,67 +438,149 @@ TARGETING = ("largest", "most_violent", "random", "proportional")
 DEPLOYMENT = ("population", "violence", "uniform")
 
 
+def lever(
+    default: Any,
+    unit: str,
+    source: str,
+    *,
+    label: str,
+    readers: tuple[str, ...],
+    range: tuple[float, float] | None = None,  # noqa: A002 - as in param()
+    typical: tuple[float, float] | None = None,
+    choices: tuple[str, ...] | None = None,
+) -> Any:
+    """Declare a lever: a :func:`param` plus what the dashboard and the tests need.
+
+    ``label`` names the lever in plain words (the dashboard's control); ``typical`` is
+    the span a slider and the property tests explore, inside the hard ``range`` (numeric
+    levers only); ``readers`` are the modules of ``model/processes/`` whose behaviour the
+    lever changes, and the only ones allowed to read it (``tests/test_levers.py``).
+
+    Raises:
+        ValueError: a numeric lever without a typical span inside its range, or a
+            typical span on a lever that is not numeric.
+    """
+    numeric = choices is None and not isinstance(default, list)
+    if numeric and (
+        range is None or typical is None or not range[0] <= typical[0] < typical[1] <= range[1]
+    ):
+        raise ValueError(f"lever {label!r}: typical {typical} must lie inside range {range}")
+    if not numeric and typical is not None:
+        raise ValueError(f"lever {label!r}: only numeric levers have a typical span")
+    meta = {"unit": unit, "source": source, "range": range, "choices": choices}
+    return _field(default, {**meta, "label": label, "typical": typical, "readers": tuple(readers)})
+
+
 @dataclass
 class Levers:
-    """What a policy maker controls; each may change over time via ``[[schedule]]``."""
+    """What a policy maker controls; each may change over time via ``[[schedule]]``.
 
-    kingpin_strikes_per_year: float = param(
-        0.0, "leader strikes attempted per year", "policy choice", (0.0, 520.0)
+    Declared once, with :func:`lever`: validation, the dashboard's controls, the property
+    tests' strategy and the lever-reader check all read these declarations
+    (:func:`lever_specs`).
+    """
+
+    kingpin_strikes_per_year: float = lever(
+        0.0,
+        "leader strikes attempted per year",
+        "policy choice",
+        label="Leader strikes a year",
+        range=(0.0, 520.0),
+        typical=(0.0, 200.0),
+        readers=("enforcement",),
     )
-    kingpin_targeting: str = param("largest", "rule", "policy choice", choices=TARGETING)
-    arrests_per_week: float = param(
+    kingpin_targeting: str = lever(
+        "largest",
+        "rule",
+        "policy choice",
+        label="Strike target",
+        choices=TARGETING,
+        readers=("enforcement",),
+    )
+    arrests_per_week: float = lever(
         110.0,
         "cartel members arrested nationally per week (capacity)",
         "PC2023 eta: 110 arrests a week",
-        (0.0, 1e5),
+        label="Arrests a week",
+        range=(0.0, 1e5),
+        typical=(0.0, 3000.0),
+        readers=("enforcement",),
     )
-    aml_seizure: float = param(
+    aml_seizure: float = lever(
         0.005,
         "share of laundered money seized",
         "Pol2020: AML regimes touch well under 1% of proceeds",
-        (0.0, 1.0),
+        label="Money seized by anti-laundering",
+        range=(0.0, 1.0),
+        typical=(0.0, 1.0),
+        readers=("economy",),
     )
-    laundering_cost: float = param(
-        0.10, "share of laundered money paid as fees", ASSUMPTION, (0.0, 1.0)
+    laundering_cost: float = lever(
+        0.10,
+        "share of laundered money paid as fees",
+        ASSUMPTION,
+        label="Laundering fees",
+        range=(0.0, 1.0),
+        typical=(0.0, 1.0),
+        readers=("economy",),
     )
-    youth_investment: float = param(
+    youth_investment: float = lever(
         0.0,
         "US$ per at-risk youth per year",
         "policy choice; for scale, Jovenes Construyendo el Futuro paid ~US$2,600 a year "
         "per apprentice in 2020",
-        (0.0, 1e6),
+        label="Youth investment",
+        range=(0.0, 1e6),
+        typical=(0.0, 20_000.0),
+        readers=("recruitment",),
     )
-    youth_investment_states: list = param([], "state codes", "policy choice: empty means national")
-    recruitment_prevention: float = param(
+    youth_investment_states: list = lever(
+        [],
+        "state codes",
+        "policy choice: empty means national",
+        label="States with youth investment (none: all)",
+        readers=("recruitment",),
+    )
+    recruitment_prevention: float = lever(
         0.0,
         "share of recruitment attempts a prevention programme stops (0-1)",
         "policy choice; an abstract lever, PC2023's 'recruitment halved' arm is 0.5",
-        (0.0, 1.0),
+        label="Recruitment prevention",
+        range=(0.0, 1.0),
+        typical=(0.0, 1.0),
+        readers=("recruitment",),
     )
-    vetting: float = param(0.0, "0-1 intensity", "policy choice", (0.0, 1.0))
-    deployment_units: float = param(
-        100.0, "force units (battalion-equivalents)", ASSUMPTION, (0.0, 1e6)
+    vetting: float = lever(
+        0.0,
+        "0-1 intensity",
+        "policy choice",
+        label="Vetting of forces",
+        range=(0.0, 1.0),
+        typical=(0.0, 1.0),
+        readers=("corruption",),
     )
-    deployment_rule: str = param("population", "rule", "policy choice", choices=DEPLOYMENT)
-
-
-SECTIONS: dict[str, type] = {
-    "world": World,
-    "economy": Economy,
-    "recruitment": Recruitment,
-    "conflict": Conflict,
-    "enforcement": Enforcement,
-    "organization": Organization,
-    "territory": Territory,
-    "corruption": Corruption,
-    "legitimacy": Legitimacy,
-    "levers": Levers,
-}
+    deployment_units: float = lever(
+        100.0,
+        "force units (battalion-equivalents)",
+        ASSUMPTION,
+        label="Force units deployed",
+        range=(0.0, 1e6),
+        typical=(0.0, 1000.0),
+        readers=("enforcement",),
+    )
+    deployment_rule: str = lever(
+        "population",
+        "rule",
+        "policy choice",
+        label="Deploy forces by",
+        choices=DEPLOYMENT,
+        readers=("enforcement",),
+    )
 
 
 @dataclass
 class Params:
-    """All parameters of one run, section by section."""
+    """All parameters of one run, section by section (the sections of a scenario file)."""
 
     world: World = field(default_factory=World)
     economy: Economy = field(default_factory=Economy)
@@ -508,6 +596,66 @@ class Params:
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """Return the parameters as nested plain dicts (the TOML layout)."""
         return dataclasses.asdict(self)
+
+
+# section name -> its dataclass, in the order of Params (derived: Params is the one declaration)
+SECTIONS: dict[str, type] = {
+    f.name: get_type_hints(Params)[f.name] for f in dataclasses.fields(Params)
+}
+
+LeverKind = Literal["number", "choice", "states"]
+
+
+@dataclass(frozen=True)
+class LeverSpec:
+    """One lever as the dashboard, the tests and the docs see it (see :func:`lever_specs`)."""
+
+    name: str
+    label: str  # plain words for a control
+    unit: str
+    kind: LeverKind  # "number", "choice" (one of choices) or "states" (a subset of choices)
+    default: Any
+    range: tuple[float, float] | None  # hard bounds the validator enforces (numbers)
+    typical: tuple[float, float] | None  # the span to explore, inside range (numbers)
+    choices: tuple[str, ...] | None  # allowed values (choice) or state codes (states)
+    readers: tuple[str, ...]  # modules of model/processes/ that read the lever
+    source: str
+
+
+def lever_specs() -> tuple[LeverSpec, ...]:
+    """Every lever of :class:`Levers`, in declaration order, with its metadata.
+
+    ``kind`` is ``"number"`` (a float or integer within ``range``; ``typical`` is the span
+    to explore), ``"choice"`` (one of ``choices``) or ``"states"`` (a list of state codes;
+    ``choices`` holds the 32 codes).
+    """
+    from model.world import state_codes  # the map's codes, read only for the list lever
+
+    specs = []
+    for f in dataclasses.fields(Levers):
+        meta = f.metadata
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        if isinstance(default, list):
+            kind, choices = "states", tuple(state_codes())
+        elif meta["choices"]:
+            kind, choices = "choice", meta["choices"]
+        else:
+            kind, choices = "number", None
+        specs.append(
+            LeverSpec(
+                name=f.name,
+                label=meta["label"],
+                unit=meta["unit"],
+                kind=kind,
+                default=default,
+                range=meta["range"],
+                typical=meta["typical"],
+                choices=choices,
+                readers=meta["readers"],
+                source=meta["source"],
+            )
+        )
+    return tuple(specs)
 
 
 def parameter_table() -> list[dict[str, Any]]:

@@ -2,13 +2,16 @@
 
 Each cartel owns one *slot* (row) for life; a dead cartel's row is zero and its
 ``alive`` flag false. ``members[slot, state]`` counts real persons (one unit = one
-person). Relations are symmetric weight matrices in the units of the 2020 network
-data (number of states where two groups are recorded as allied / rivals).
+person). Relations (:class:`~model.relations.Relations`, sparse) are symmetric weights
+in the units of the 2020 network data (number of states where two groups are recorded
+as allied / rivals).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from model.relations import Relations
 
 # Numeric per-cartel state read by the vectorized processes (one float per slot).
 SCALARS = (
@@ -34,8 +37,12 @@ class Roster:
         self.alive = np.zeros(capacity, dtype=bool)
         self.members = np.zeros((capacity, n_states), dtype=np.int64)
         self.legitimacy = np.zeros((capacity, n_states))  # local support, 0-1
-        self.rivalry = np.zeros((capacity, capacity))
-        self.alliance = np.zeros((capacity, capacity))
+        self.root = np.zeros(capacity, dtype=np.int64)  # unique_id of the lineage's founder
+        self.rivalry = Relations()
+        self.alliance = Relations()
+        # arrays derived from the slots and relations, rebuilt by the processes only when
+        # those change (keyed by the relations' versions and the living slots)
+        self.cache: dict[str, tuple] = {}
         for name in SCALARS:
             setattr(self, name, np.zeros(capacity))
 
@@ -63,8 +70,7 @@ class Roster:
         self.alive = pad(self.alive, 1)
         self.members = pad(self.members, 1)
         self.legitimacy = pad(self.legitimacy, 1)
-        self.rivalry = pad(self.rivalry, 2)
-        self.alliance = pad(self.alliance, 2)
+        self.root = pad(self.root, 1)
         for name in SCALARS:
             setattr(self, name, pad(getattr(self, name), 1))
 
@@ -77,18 +83,19 @@ class Roster:
         self.alive[slot] = False
         self.members[slot] = 0
         self.legitimacy[slot] = 0.0
-        self.rivalry[slot, :] = self.rivalry[:, slot] = 0.0
-        self.alliance[slot, :] = self.alliance[:, slot] = 0.0
+        self.rivalry.clear(slot)
+        self.alliance.clear(slot)
 
     def conflict_kernel(self, slots: np.ndarray) -> np.ndarray:
-        """PC2023 kernel K_ij = (R_ij + 1) / (A_i + 1), K_ii = 0, for the given slots.
+        """PC2023 kernel K_ij = (R_ij + 1) / (A_i + 1), K_ii = 0, dense, for inspection.
 
         Prieto-Curiel, Campedelli & Hope (2023), Science 381:1312: every pair has a
         baseline conflict of 1, rivalry adds to it and a group's alliances dampen the
-        conflict it suffers.
+        conflict it suffers. The weekly step never builds this groups x groups array:
+        :mod:`model.processes.conflict` applies it through the sparse rivalry matrix.
         """
-        rivalry = self.rivalry[np.ix_(slots, slots)]
-        allied = self.alliance[np.ix_(slots, slots)].sum(axis=1)
+        rivalry = self.rivalry.matrix(slots).toarray()
+        allied = self.alliance.matrix(slots).sum(axis=1)
         kernel = (rivalry + 1.0) / (allied[:, None] + 1.0)
         np.fill_diagonal(kernel, 0.0)
         return kernel

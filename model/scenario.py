@@ -31,15 +31,16 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from model.params import SECTIONS, Params
+from model.units import WEEKS_PER_YEAR
 from model.world import state_codes
 
-STEPS_PER_YEAR = 52
 SCENARIO_KEYS = {"name": str, "description": str, "steps": int}
 
 
@@ -61,7 +62,7 @@ class Scenario:
 
     def year_of(self, step: float) -> float:
         """Calendar year (fractional) at the start of a step."""
-        return self.params.world.start_year + step / STEPS_PER_YEAR
+        return self.params.world.start_year + step / WEEKS_PER_YEAR
 
     def to_dict(self) -> dict[str, Any]:
         """The resolved scenario in the TOML layout (every default filled in)."""
@@ -212,7 +213,7 @@ def _when(where: str, at: str, entry: dict[str, Any], scenario: Scenario) -> int
         year = entry.pop("year")
         if isinstance(year, bool) or not isinstance(year, (int, float)):
             raise ScenarioError(f"{where}: key '{at}.year': got {year!r}; allowed: a number")
-        step = round((year - scenario.params.world.start_year) * STEPS_PER_YEAR)
+        step = round((year - scenario.params.world.start_year) * WEEKS_PER_YEAR)
     else:
         step = entry.pop("step")
         if isinstance(step, bool) or not isinstance(step, int):
@@ -293,10 +294,45 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         raise ScenarioError(f"{where}: not valid TOML: {err}") from None
 
 
+def shipped() -> Path:
+    """The folder of shipped scenarios: ``scenarios/`` in a checkout, installed with the package.
+
+    ``pyproject.toml`` installs the top-level ``scenarios/`` folder as ``model.scenarios``,
+    so the same lookup works from a checkout, an editable install and a wheel.
+    """
+    return Path(str(resources.files("model.scenarios")))
+
+
+def shipped_names() -> list[str]:
+    """Names of the shipped scenarios ("baseline", "kingpin_campaign", ...)."""
+    return sorted(p.stem for p in shipped().glob("*.toml"))
+
+
+def scenario_path(name_or_path: str | Path) -> Path:
+    """A scenario file given by path, or by the name of a shipped scenario (``baseline``).
+
+    An existing path wins; otherwise a bare name (with or without ``.toml``) that names
+    a shipped scenario resolves to it, from any working directory.
+    """
+    path = Path(name_or_path)
+    if path.exists() or len(path.parts) != 1:
+        return path
+    candidate = shipped() / f"{path.name.removesuffix('.toml')}.toml"
+    return candidate if candidate.exists() else path
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file; raise ScenarioError with one clear line."""
-    path = Path(path)
+    """Read and validate a scenario file (a path or a shipped name; see :func:`scenario_path`).
+
+    Raises ScenarioError with one clear line.
+    """
+    path = scenario_path(path)
     where = str(path)
+    if not path.exists() and len(path.parts) == 1:
+        raise ScenarioError(
+            f"{where}: no such scenario file; allowed: a path to a .toml file or a shipped "
+            f"scenario ({', '.join(shipped_names())})"
+        )
     data = read_toml(path, "scenario file")
     scenario = scenario_from_dict(data, where)
     if scenario.name == "default":

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from model import load_scenario
-from model.run import simulate
+from model.experiments.run import simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 PATH = Path(__file__).with_name("baseline_summary.json")

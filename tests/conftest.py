@@ -14,7 +14,7 @@ def cli():
 
     def run(*args, cwd=None):
         return subprocess.run(
-            [sys.executable, "-m", "model.cli", *map(str, args)],
+            [sys.executable, "-m", "model.ui.cli", *map(str, args)],
             capture_output=True,
             text=True,
             cwd=cwd or ROOT,

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from model import load_scenario
-from model.calibration import FREE, TOLERANCE, calibrate, loss, observed
 from model.params import Params
+from model.studies.calibration import FREE, TOLERANCE, calibrate, loss, observed
 
 from .conftest import ROOT
 

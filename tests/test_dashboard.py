@@ -10,8 +10,9 @@ import solara
 from solara.widgets import HTML
 
 from model import load_scenario
-from model.compare import compare
-from model.dashboard import Page, scenario_names
+from model.experiments.compare import compare
+from model.params import lever_specs
+from model.ui.dashboard import Page, scenario_names
 
 from .conftest import ROOT
 
@@ -38,8 +39,11 @@ def image(rc, name):
     return bytes(holder[0].children[0].value)
 
 
-def type_lever(rc, label, text):
-    field = next(f for f in rc.find(v.TextField).widgets if f.label == label)
+LABELS = {spec.name: spec.label for spec in lever_specs()}
+
+
+def type_lever(rc, name, text):
+    field = next(f for f in rc.find(v.TextField).widgets if f.label == LABELS[name])
     field.v_model = text
     field.fire_event("focusout", None)  # InputFloat commits on leaving the field
 
@@ -73,7 +77,7 @@ def test_step_changes_the_model_and_the_plots_reset_rebuilds(page):
 
 
 def test_a_lever_applies_from_the_next_step_and_is_logged(page):
-    type_lever(page, "Arrests a week", "300")
+    type_lever(page, "arrests_per_week", "300")
     assert any("from next week" in text for text in alerts(page))
     click(page, "Step")
     page.find(v.Tabs).widget.v_model = 2  # the Events tab
@@ -82,11 +86,40 @@ def test_a_lever_applies_from_the_next_step_and_is_logged(page):
 
 
 def test_an_impossible_value_is_refused_with_a_message(page):
-    type_lever(page, "Vetting of forces (0-1)", "7")
+    type_lever(page, "vetting", "7")
     refused = [text for text in alerts(page) if text.startswith("Refused")]
     assert refused and "vetting" in refused[0] and "0" in refused[0]
     click(page, "Step")  # the model keeps running with the old value
     assert week(page).startswith("Week 1")
+
+
+def test_every_lever_has_its_control_with_label_and_unit(page):
+    selects = {w.label: w for w in page.find(v.Select).widgets}
+    fields = {w.label: w for w in page.find(v.TextField).widgets}
+    spans = [w.children[0] for w in page.find(v.Html, tag="span").widgets if w.children]
+    for spec in lever_specs():
+        if spec.kind == "choice":
+            assert selects[spec.label].items == list(spec.choices), spec.name
+        elif spec.kind == "states":
+            assert selects[spec.label].multiple and selects[spec.label].items == list(spec.choices)
+        else:
+            assert spec.label in fields, spec.name
+        assert any(text.startswith(spec.unit) for text in spans), spec.name
+    assert "Arrests a week" in fields and "Strike target" in selects
+
+
+def test_the_state_list_lever_is_a_multi_select(page):
+    select = next(
+        w for w in page.find(v.Select).widgets if w.label == LABELS["youth_investment_states"]
+    )
+    select.v_model = ["CHIH", "GRO"]
+    assert any(
+        "youth_investment_states = ['CHIH', 'GRO'] from next week" in t for t in alerts(page)
+    )
+    click(page, "Step")
+    page.find(v.Tabs).widget.v_model = 2  # the Events tab
+    log = " ".join(str(w.unsafe_innerHTML) for w in page.find(HTML).widgets)
+    assert "youth_investment_states: [] -&gt; [&#x27;CHIH&#x27;, &#x27;GRO&#x27;]" in log
 
 
 def test_changing_the_scenario_rebuilds(page):

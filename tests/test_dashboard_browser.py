@@ -47,7 +47,7 @@ def server(tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "model.cli", "dashboard", "--port", str(port)],
+        [sys.executable, "-m", "model.ui.cli", "dashboard", "--port", str(port)],
         cwd=ROOT,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from model import load_scenario
-from model.docking import ARMS, dock
+from model.studies.docking import ARMS, dock
 
 from .conftest import ROOT
 

@@ -3,8 +3,8 @@
 import numpy as np
 
 from model import CartelModel, load_scenario
-from model.docking import pc2023_reference
 from model.metrics import timeseries_frame
+from model.studies.docking import pc2023_reference
 
 from .conftest import ROOT
 

@@ -3,8 +3,8 @@
 import re
 
 from model import load_scenario
-from model.run import simulate
-from model.sweep import OUTCOMES
+from model.experiments.run import simulate
+from model.outcomes import COLUMNS, OUTCOMES
 
 from .conftest import ROOT
 
@@ -16,8 +16,15 @@ def test_every_output_column_is_documented():
     for frame in tables:
         for column in frame.columns:
             assert f"`{column}`" in text, column
-    for column in OUTCOMES:
+    for column in COLUMNS:  # also every column a sweep stores
         assert f"`{column}`" in text, column
+
+
+def test_every_outcome_is_documented_with_its_meaning():
+    text = (ROOT / "docs" / "output.md").read_text()
+    for o in OUTCOMES.values():  # the row of the Outcomes table, as model/outcomes.py says
+        row = f"| `{o.name}` | {o.label} | {o.unit} | {o.reading} |"
+        assert row in text, f"docs/output.md: Outcomes table lacks or misstates {row}"
 
 
 def test_local_links_in_readme_and_docs_resolve():

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from model import CartelModel, load_scenario
-from model.event_study import HORIZON, MONTHS, month_of, study_replicate
+from model.studies.event_study import HORIZON, MONTHS, month_of, study_replicate
 
 from .conftest import ROOT
 

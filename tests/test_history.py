@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from model import CartelModel, load_scenario
-from model.history import COLUMNS, calendar_years, history, read_observed
+from model.experiments.history import COLUMNS, calendar_years, history, read_observed
 from model.initial import landscape_2006
 from model.processes import organization
 from model.scenario import ScenarioError, scenario_from_dict

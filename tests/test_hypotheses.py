@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.hypotheses import CARDS, verdict
+from model.studies.hypotheses import CARDS, verdict
 
 from .conftest import ROOT
 
@@ -50,8 +50,8 @@ def test_quick_run_writes_a_verdict_and_figure_per_card(cli, tmp_path):
 
 
 def test_recruitment_card_arms_spend_the_same_budget():
-    from model.costs import at_risk_youths, budget_usd, cost_per_arrest_usd
     from model.params import Params
+    from model.studies.costs import at_risk_youths, budget_usd, cost_per_arrest_usd
 
     card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
     youth_spend = card.treatment["levers"]["youth_investment"] * at_risk_youths()
@@ -64,7 +64,7 @@ def test_recruitment_card_arms_spend_the_same_budget():
 
 def check_price_scan(out):
     """The equal-cost card re-run at other prices of an arrest (part of the quick run)."""
-    from model.hypotheses import ARREST_PRICES
+    from model.studies.hypotheses import ARREST_PRICES
 
     scan = pd.read_csv(out / "equal_cost.csv")
     assert list(scan["cost_per_arrest_usd"]) == list(ARREST_PRICES[::4])
@@ -81,8 +81,8 @@ def check_price_scan(out):
 
 
 def test_shared_arms_run_once_and_give_the_same_pairs_as_compare():
-    from model.compare import compare
-    from model.hypotheses import arm, baseline, measure, run_cards, runs_needed
+    from model.experiments.compare import compare
+    from model.studies.hypotheses import arm, baseline, measure, run_cards, runs_needed
 
     base = baseline()
     cards = tuple(c for c in CARDS if c.key in ("kingpin_backfire", "vacuums", "follow_the_money"))

@@ -1,25 +1,79 @@
 """Property-based tests over seeds and lever values: the books always balance."""
 
+import dataclasses
+from pathlib import Path
+
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import CartelModel, Scenario, with_overrides
-from model.params import DEPLOYMENT, TARGETING
+from model.params import Levers, lever, lever_specs
+from model.world import state_codes
 
-levers = st.fixed_dictionaries(
-    {
-        "kingpin_strikes_per_year": st.floats(0, 200),
-        "kingpin_targeting": st.sampled_from(TARGETING),
-        "arrests_per_week": st.floats(0, 3000),
-        "aml_seizure": st.floats(0, 1),
-        "laundering_cost": st.floats(0, 1),
-        "youth_investment": st.floats(0, 20_000),
-        "vetting": st.floats(0, 1),
-        "deployment_units": st.floats(0, 1000),
-        "deployment_rule": st.sampled_from(DEPLOYMENT),
-    }
-)
+PROCESSES = Path(__file__).resolve().parents[1] / "model" / "processes"
+
+
+def lever_strategy(spec) -> st.SearchStrategy:
+    """Values of one lever: its typical span, one of its choices, or a subset of states."""
+    if spec.kind == "choice":
+        return st.sampled_from(spec.choices)
+    if spec.kind == "states":
+        return st.lists(st.sampled_from(spec.choices), unique=True, max_size=len(spec.choices))
+    lo, hi = spec.typical
+    if isinstance(spec.default, int):
+        return st.integers(int(lo), int(hi))
+    return st.floats(lo, hi)
+
+
+# every lever, from its declaration in model/params.py
+levers = st.fixed_dictionaries({spec.name: lever_strategy(spec) for spec in lever_specs()})
+
+
+def test_every_lever_declares_label_unit_typical_span_and_readers():
+    processes = {p.stem for p in PROCESSES.glob("*.py")} - {"__init__"}
+    specs = lever_specs()
+    assert [s.name for s in specs] == [f.name for f in dataclasses.fields(Levers)]
+    for spec in specs:
+        assert spec.label and spec.label[0].isupper(), spec.name
+        assert spec.unit and len(spec.source) >= 6, spec.name
+        assert spec.readers and set(spec.readers) <= processes, (spec.name, spec.readers)
+        if spec.kind == "number":
+            (lo, hi), (tlo, thi) = spec.range, spec.typical
+            assert lo <= tlo < thi <= hi, spec.name
+            assert lo <= spec.default <= hi, spec.name
+        elif spec.kind == "choice":
+            assert spec.typical is None and spec.default in spec.choices, spec.name
+        else:
+            assert spec.kind == "states" and spec.choices == tuple(state_codes()), spec.name
+            assert set(spec.default) <= set(spec.choices), spec.name
+    assert len({s.label for s in specs}) == len(specs)  # one control per label
+
+
+def test_a_lever_declaration_outside_its_range_is_refused():
+    with pytest.raises(ValueError, match="typical"):
+        lever(
+            1.0,
+            "u",
+            "policy choice",
+            label="X",
+            readers=("economy",),
+            range=(0.0, 1.0),
+            typical=(0.0, 2.0),
+        )
+    with pytest.raises(ValueError, match="typical"):
+        lever(1.0, "u", "policy choice", label="X", readers=("economy",), range=(0.0, 1.0))
+    with pytest.raises(ValueError, match="numeric"):
+        lever(
+            "a",
+            "rule",
+            "policy choice",
+            label="X",
+            readers=("economy",),
+            choices=("a",),
+            typical=(0.0, 1.0),
+        )
 
 
 def check_invariants(model: CartelModel) -> None:
@@ -38,7 +92,7 @@ def check_invariants(model: CartelModel) -> None:
     assert np.allclose(shares.sum(axis=0), 1.0)
     # relations symmetric and only among the living
     for matrix in (roster.rivalry, roster.alliance):
-        m = matrix[: roster.size, : roster.size]
+        m = matrix.dense(roster.size)
         assert np.allclose(m, m.T)
         assert (m[~roster.alive[: roster.size]] == 0).all()
     # the lineage is a forest: parents exist, are older, and roots are founders
@@ -61,6 +115,7 @@ def check_invariants(model: CartelModel) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), levers=levers)
 def test_invariants_hold_for_any_seed_and_levers(seed, levers):
+    assert set(levers) == {f.name for f in dataclasses.fields(Levers)}  # every lever varies
     model = CartelModel(with_overrides(Scenario(), levers=levers), rng=seed)
     for _ in range(12):
         model.step()

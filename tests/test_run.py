@@ -4,30 +4,17 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 
 from model import CartelModel, Scenario
+from model.experiments.run import json_ready, simulate
 from model.metrics import events_frame, states_frame, timeseries_frame
-from model.run import simulate
+from model.outcomes import COLUMNS
 
 from .conftest import ROOT
 
-TIMESERIES = [
-    "step",
-    "year",
-    "active_cartels",
-    "effective_cartels",
-    "largest_share",
-    "homicides",
-    "homicides_per_100k_year",
-    "members",
-    "recruits",
-    "arrests",
-    "prisoners",
-    "revenue",
-    "seized",
-]
 STATES = ["step", "state", "homicides", "dominant_cartel", "n_cartels_present"]
 EVENTS = ["step", "kind", "cartel", "state", "details"]
 
@@ -49,7 +36,7 @@ def test_cli_run_writes_the_documented_folder(cli, tmp_path):
     for name in ["timeseries", "states", "events", "cartels"]:
         assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
     ts = pd.read_parquet(out / "timeseries.parquet")
-    assert set(TIMESERIES) <= set(ts.columns) and len(ts) == 61
+    assert list(ts.columns) == list(COLUMNS) and len(ts) == 61
     states = pd.read_parquet(out / "states.parquet")
     assert set(STATES) <= set(states.columns) and len(states) == 61 * 32
     events = pd.read_parquet(out / "events.parquet")
@@ -91,3 +78,21 @@ def test_tables_are_consistent():
     causes = ts[["homicides_rivalry", "homicides_split_war", "homicides_state_action"]].sum(axis=1)
     assert (causes == ts["homicides"]).all()
     assert events_frame(model).columns.tolist()[:3] == ["step", "year", "kind"]
+
+
+def test_json_ready_writes_nan_as_null_and_numpy_as_python():
+    value = {
+        "nan": np.float64("nan"),
+        "rows": [{"n": np.int64(3), "x": np.float32(1.5), "ok": np.bool_(True)}],
+        "pair": (1.0, float("nan")),
+        "name": "baseline",
+    }
+    ready = json_ready(value)
+    assert ready == {
+        "nan": None,
+        "rows": [{"n": 3, "x": 1.5, "ok": True}],
+        "pair": [1.0, None],
+        "name": "baseline",
+    }
+    assert type(ready["rows"][0]["n"]) is int and type(ready["rows"][0]["ok"]) is bool
+    json.dumps(ready, allow_nan=False)  # strict JSON: would raise on NaN or numpy scalars

@@ -53,7 +53,7 @@ def test_configuration_reproduces_the_published_equations():
     assert c.sum() == 115_000
     assert np.allclose(c, sizes, atol=1.0)  # integer rounding of the 1/rank rule
     assert np.allclose(model.roster.conflict_kernel(slots), kernel)
-    hazard, _ = conflict.hazards(model, slots, model.roster.conflict_kernel(slots))
+    hazard, _ = conflict.hazards(model, slots)
     expected_deaths = (hazard * model.roster.members[slots]).sum()
     published = THETA * c @ kernel @ c
     assert np.isclose(expected_deaths, published, rtol=1e-3)  # hazard -> probability

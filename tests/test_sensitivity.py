@@ -2,6 +2,8 @@
 
 import pandas as pd
 
+from model.outcomes import HEADLINE
+
 from .conftest import ROOT
 
 SPEC = """
@@ -23,15 +25,16 @@ def test_morris_ranks_each_outcome(cli, tmp_path):
     done = cli("sensitivity", spec, "--out", tmp_path / "s", "--workers", "1", "--quiet")
     assert done.returncode == 0, done.stderr
     table = pd.read_csv(tmp_path / "s" / "sensitivity.csv")
-    assert set(table["outcome"]) == {"homicides", "members", "active_cartels", "effective_cartels"}
-    assert len(table) == 4 * 2 and (table["mu_star"] >= 0).all()
+    assert set(table["outcome"]) == set(HEADLINE)
+    assert len(table) == len(HEADLINE) * 2 and (table["mu_star"] >= 0).all()
     homicides = table[table["outcome"] == "homicides"].set_index("parameter")
     # lethality of state-level clashes moves homicides: it must register, and rank first
     assert homicides.loc["conflict.state_mixing_boost", "mu_star"] > 0
     assert homicides.loc["conflict.state_mixing_boost", "rank"] == 1
     for outcome in table["outcome"].unique():
         assert (tmp_path / "s" / f"sensitivity_{outcome}.png").stat().st_size > 0
-    assert "Sensitivity (morris, 6 runs" in (tmp_path / "s" / "sensitivity.md").read_text()
+    text = (tmp_path / "s" / "sensitivity.md").read_text()
+    assert "Sensitivity (morris, 6 runs" in text and "## homicides in the last year" in text
 
 
 def test_levers_are_not_uncertainties(cli, tmp_path):

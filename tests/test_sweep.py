@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.report import at_horizon, write_report
-from model.sweep import Store, load_spec, run_sweep
+from model.experiments.report import at_horizon, write_report
+from model.experiments.sweep import Store, load_spec, run_sweep
 
 from .conftest import ROOT
 

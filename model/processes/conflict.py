@@ -23,6 +23,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import sparse
+
+from model import sampling
 
 if TYPE_CHECKING:
     from model.model import CartelModel
@@ -48,26 +51,79 @@ def _force(model: CartelModel, slots: np.ndarray) -> tuple[float, np.ndarray]:
     return p.lethality * p.state_mixing_boost * model.world.n, force
 
 
-def hazards(
-    model: CartelModel, slots: np.ndarray, kernel: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weekly death hazard per member (groups x states), and its same-lineage part."""
-    roots = np.array([model.cartel_at[s].root for s in slots])
-    same_lineage = kernel * (roots[:, None] == roots[None, :])
+class Kernel:
+    """PC2023's kernel K_ij = (R_ij + 1) / (A_i + 1), K_ii = 0, applied without building it.
+
+    K is dense (every pair has a baseline conflict of 1) but it is a sparse matrix (the
+    rivalries R) plus a rank-one term, so ``K @ X`` costs the rivalries plus groups x
+    places, never groups squared:
+
+        (K @ X)_i = (sum_j R_ij X_j + sum_j X_j - X_i) / (A_i + 1)
+
+    ``lineage=True`` keeps only pairs of one lineage (same root): the split-war part.
+    """
+
+    def __init__(self, model: CartelModel, slots: np.ndarray) -> None:
+        """The kernel among the living groups ``slots``."""
+        roster = model.roster
+        self.rivalry = roster.rivalry.matrix(slots)
+        self.damping = 1.0 / (roster.alliance.matrix(slots).sum(axis=1) + 1.0)
+        self.roots = np.unique(roster.root[slots], return_inverse=True)[1]
+        coo = self.rivalry.tocoo()
+        same = self.roots[coo.row] == self.roots[coo.col]
+        shape = self.rivalry.shape
+        self.rivalry_in_lineage = sparse.csr_array(
+            (coo.data[same], (coo.row[same], coo.col[same])), shape=shape
+        )
+
+    @classmethod
+    def of(cls, model: CartelModel, slots: np.ndarray) -> Kernel:
+        """The kernel for this week, rebuilt only when groups or relations changed."""
+        roster = model.roster
+        key = (roster.rivalry.version, roster.alliance.version, slots.tobytes())
+        cached = roster.cache.get("conflict_kernel")
+        if cached is None or cached[0] != key:
+            cached = roster.cache["conflict_kernel"] = (key, cls(model, slots))
+        return cached[1]
+
+    def _lineage_sums(self, x: np.ndarray) -> np.ndarray:
+        sums = np.zeros((self.roots.max(initial=-1) + 1, x.shape[1]))
+        np.add.at(sums, self.roots, x)
+        return sums[self.roots]
+
+    def apply(self, x: np.ndarray, lineage: bool = False) -> np.ndarray:
+        """``K @ x`` (or its same-lineage part) for ``x`` of shape (groups, places)."""
+        if lineage:
+            others = self.rivalry_in_lineage @ x + self._lineage_sums(x) - x
+        else:
+            others = self.rivalry @ x + x.sum(axis=0, keepdims=True) - x
+        return np.maximum(self.damping[:, None] * others, 0.0)
+
+    def apply_transposed(self, x: np.ndarray) -> np.ndarray:
+        """``K.T @ x``: what each group j receives from every other group's rows of ``x``."""
+        damped = self.damping[:, None] * x
+        return np.maximum(self.rivalry @ damped + damped.sum(axis=0, keepdims=True) - damped, 0.0)
+
+
+def hazards(model: CartelModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weekly death hazard per member (groups x places), and its same-lineage part."""
+    kernel = Kernel(model, slots)
     theta, force = _force(model, slots)
-    return theta * (kernel @ force), theta * (same_lineage @ force)
+    return theta * kernel.apply(force), theta * kernel.apply(force, lineage=True)
 
 
 def step(model: CartelModel) -> None:
     """Members die in clashes; victims are recorded by state and cause."""
     p, roster, rng, week = model.params.conflict, model.roster, model.rng, model.week
     slots = roster.slots()
-    kernel = roster.conflict_kernel(slots)
-    hazard, split_part = hazards(model, slots, kernel)
+    kernel = Kernel.of(model, slots)
+    theta, force = _force(model, slots)
+    hazard = theta * kernel.apply(force)
+    split_part = theta * kernel.apply(force, lineage=True)
     members = roster.members[slots]
-    deaths = rng.binomial(members, -np.expm1(-hazard))
+    deaths = sampling.binomial(rng, members, -np.expm1(-hazard))
     split_share = np.divide(split_part, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    split_deaths = rng.binomial(deaths, split_share)
+    split_deaths = sampling.binomial(rng, deaths, np.minimum(split_share, 1.0))
     roster.members[slots] -= deaths
     by_state = deaths.sum(axis=0)
     model.population.dead += by_state
@@ -79,9 +135,8 @@ def step(model: CartelModel) -> None:
         week.missing += victims - homicides
     week.member_deaths += by_state
     # who did the killing: group j's expected share of each death it contributed to
-    theta, force = _force(model, slots)
     scale = np.divide(deaths, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    inflicted = theta * ((kernel.T @ scale) * force).sum(axis=1)
+    inflicted = theta * (kernel.apply_transposed(scale) * force).sum(axis=1)
     memory = model.params.organization.pressure_memory
     victims_inflicted = inflicted * (1.0 + p.victims_per_member_death)
     roster.violence[slots] += memory * (victims_inflicted - roster.violence[slots])

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.units import WEEKS_PER_YEAR
+
 if TYPE_CHECKING:
     from model.model import CartelModel
-
-WEEKS_PER_YEAR = 52
 
 
 def plaza_value(model: CartelModel) -> np.ndarray:

@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model import sampling
+from model.units import WEEKS_PER_YEAR
+
 if TYPE_CHECKING:
     from model.agents import Cartel
     from model.model import CartelModel
@@ -78,9 +81,9 @@ def arrests(model: CartelModel, units: np.ndarray) -> None:
         )
         exposed = exposure(model, slots)
     attempt = np.minimum(rate, p.arrest_cap)
-    arrested = rng.binomial(members, attempt * exposed)
-    killed = rng.binomial(
-        members - arrested, np.minimum(1.0, p.killed_per_arrest * attempt * exposed)
+    arrested = sampling.binomial(rng, members, attempt * exposed)
+    killed = sampling.binomial(
+        rng, members - arrested, np.minimum(1.0, p.killed_per_arrest * attempt * exposed)
     )
     roster.members[slots] -= arrested + killed
     pop.prisoners += arrested.sum(axis=0)
@@ -90,7 +93,7 @@ def arrests(model: CartelModel, units: np.ndarray) -> None:
     week.member_deaths += killed.sum(axis=0)
     week.arrests_lost_to_leaks = float((members * attempt * (1.0 - exposed)).sum())
     week.losses_by_group = arrested.sum(axis=1) + killed.sum(axis=1)
-    week.released = pop.release(rng, p.sentence_years * 52.0).sum()
+    week.released = pop.release(rng, p.sentence_years * WEEKS_PER_YEAR).sum()
 
 
 def choose_target(model: CartelModel, rule: str) -> Cartel | None:
@@ -111,7 +114,7 @@ def choose_target(model: CartelModel, rule: str) -> Cartel | None:
 def leader_strikes(model: CartelModel, units: np.ndarray) -> None:
     """Attempt the week's leader strikes."""
     p, levers, rng = model.params.enforcement, model.levers, model.rng
-    attempts = rng.poisson(levers.kingpin_strikes_per_year / 52.0)
+    attempts = rng.poisson(levers.kingpin_strikes_per_year / WEEKS_PER_YEAR)
     for _ in range(attempts):
         target = choose_target(model, levers.kingpin_targeting)
         if target is None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from model.units import WEEKS_PER_YEAR
+
 if TYPE_CHECKING:
     from model.model import CartelModel
 
@@ -18,7 +20,7 @@ def step(model: CartelModel) -> None:
     """Move local support towards what this week's handouts buy."""
     p, roster = model.params.legitimacy, model.roster
     slots = model.week.slots  # the groups that earned (and gave) this week
-    per_resident = model.week.handouts * 52.0 / model.world.population[None, :]
+    per_resident = model.week.handouts * WEEKS_PER_YEAR / model.world.population[None, :]
     target = per_resident / (per_resident + p.handout_half)
     current = roster.legitimacy[slots]
     roster.legitimacy[slots] = current + p.decay * (target - current)

@@ -97,10 +97,8 @@ def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
         child.pay_fraction = parent.pay_fraction
         child.pressure = parent.pressure
         roster.legitimacy[child.slot] = roster.legitimacy[parent.slot]
-        roster.rivalry[child.slot, :] = roster.rivalry[parent.slot, :]
-        roster.rivalry[:, child.slot] = roster.rivalry[:, parent.slot]
-        roster.alliance[child.slot, :] = roster.alliance[parent.slot, :]
-        roster.alliance[:, child.slot] = roster.alliance[:, parent.slot]
+        roster.rivalry.copy_relations(parent.slot, child.slot)
+        roster.alliance.copy_relations(parent.slot, child.slot)
         children.append(child)
     parent.treasury = parent.treasury * parts[0].sum() / total
     roster.members[parent.slot] = parts[0]
@@ -138,33 +136,84 @@ def succession(model: CartelModel) -> None:
     )
 
 
+def pressure_pairs(weights: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+    """Pairs (i, j), i < j, each drawn independently with probability min(rate w_i w_j, 1).
+
+    Miller & Hagberg's (2011, "Efficient generation of networks with given expected
+    degrees", LNCS 6732) skipping algorithm, vectorized over rows: with the weights in
+    decreasing order, a row jumps over the pairs it does not draw (a geometric number
+    of them) and thins each proposal by the ratio of the true to the bounding
+    probability. Work grows with the groups and the pairs drawn, not with all pairs.
+    """
+    order = np.argsort(-weights, kind="stable")
+    w = weights[order]
+    n = w.size
+    rows = np.flatnonzero(w[:-1] > 0) if n > 1 else np.zeros(0, dtype=np.int64)
+    col = rows + 1
+    bound = np.minimum(rate * w[rows] * w[col], 1.0)
+    found: list[np.ndarray] = []
+    while rows.size:
+        skip = np.zeros(rows.size, dtype=np.int64)
+        partial = bound < 1.0
+        u = 1.0 - rng.random(rows.size)  # in (0, 1]
+        with np.errstate(divide="ignore"):
+            jump = np.floor(np.log(u[partial]) / np.log1p(-bound[partial]))
+        skip[partial] = np.minimum(jump, n).astype(np.int64)
+        col = col + skip
+        inside = col < n
+        rows, col, bound = rows[inside], col[inside], bound[inside]
+        exact = np.minimum(rate * w[rows] * w[col], 1.0)
+        take = rng.random(rows.size) < exact / bound
+        found.append(np.column_stack([rows[take], col[take]]))
+        bound, col = exact, col + 1
+        alive = (col < n) & (bound > 0)
+        rows, col, bound = rows[alive], col[alive], bound[alive]
+    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+    pairs = np.sort(order[pairs], axis=1) if pairs.size else pairs.reshape(0, 2)
+    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))] if pairs.size else pairs
+
+
 def alliances(model: CartelModel) -> None:
-    """Pressure pushes groups that meet into alliances; alliances break; mergers."""
+    """Pressure pushes groups that meet into alliances; alliances break; mergers.
+
+    A pair of groups that meet in some place and are not allied allies this week with
+    probability ``alliance_rate * P_i * P_j / (1 + R_ij)`` (P: pressure over the
+    reference; R: rivalry). Pairs are drawn from the pressure bound
+    (:func:`pressure_pairs`) and kept if they meet, are not allied and pass the rivalry
+    thinning, so no groups x groups array is ever built.
+    """
     p, roster, rng = model.params.organization, model.roster, model.rng
     slots = roster.slots()
     if slots.size < 2:
         return
-    present = (roster.members[slots] > 0).astype(float)
-    meet = (present @ present.T) > 0
+    existing = sorted((i, j) for i, j, _ in roster.alliance.pairs())
     pressure = roster.pressure[slots] / p.reference_pressure
-    allied = roster.alliance[np.ix_(slots, slots)] > 0
-    rivalry = roster.rivalry[np.ix_(slots, slots)]
-    prob = p.alliance_rate * np.outer(pressure, pressure) / (1.0 + rivalry)
-    prob = np.where(meet & ~allied, np.minimum(prob, 1.0), 0.0)
-    upper = np.triu(np.ones_like(prob, dtype=bool), k=1)
-    form = upper & (rng.random(prob.shape) < prob)
-    brk = upper & allied & (rng.random(prob.shape) < p.alliance_break_rate)
-    for i, j in zip(*np.nonzero(form)):
-        a, b = model.cartel_at[slots[i]], model.cartel_at[slots[j]]
-        roster.alliance[a.slot, b.slot] = roster.alliance[b.slot, a.slot] = 1.0
+    pairs = pressure_pairs(pressure, p.alliance_rate, rng)
+    formed = []
+    if len(pairs):
+        i, j = pairs[:, 0], pairs[:, 1]
+        present = roster.members[slots] > 0
+        meet = (present[i] & present[j]).any(axis=1)
+        rivalry = np.array([roster.rivalry[slots[a], slots[b]] for a, b in pairs])
+        allied = np.array([roster.alliance[slots[a], slots[b]] > 0 for a, b in pairs])
+        bound = np.minimum(p.alliance_rate * pressure[i] * pressure[j], 1.0)
+        exact = np.minimum(p.alliance_rate * pressure[i] * pressure[j] / (1.0 + rivalry), 1.0)
+        keep = meet & ~allied & (rng.random(len(pairs)) < exact / bound)
+        formed = [(int(slots[a]), int(slots[b])) for a, b in pairs[keep]]
+    broken = [
+        pair for pair, u in zip(existing, rng.random(len(existing))) if u < p.alliance_break_rate
+    ]
+    for a_slot, b_slot in formed:
+        a, b = model.cartel_at[a_slot], model.cartel_at[b_slot]
+        roster.alliance[a.slot, b.slot] = 1.0
         was_rival = roster.rivalry[a.slot, b.slot] > 0
-        roster.rivalry[a.slot, b.slot] = roster.rivalry[b.slot, a.slot] = 0.0
+        roster.rivalry[a.slot, b.slot] = 0.0
         model.week.alliances += 1
         detail = "former rivals under pressure" if was_rival else "under pressure"
         model.log("alliance", a, a.home, f"{a.short_name} + {b.short_name} ({detail})")
-    for i, j in zip(*np.nonzero(brk)):
-        a, b = model.cartel_at[slots[i]], model.cartel_at[slots[j]]
-        roster.alliance[a.slot, b.slot] = roster.alliance[b.slot, a.slot] = 0.0
+    for a_slot, b_slot in broken:
+        a, b = model.cartel_at[a_slot], model.cartel_at[b_slot]
+        roster.alliance[a.slot, b.slot] = 0.0
         model.log("alliance_broken", a, a.home, f"{a.short_name} / {b.short_name}")
     mergers(model)
 
@@ -174,7 +223,7 @@ def mergers(model: CartelModel) -> None:
     p, roster = model.params.organization, model.roster
     slots = roster.slots()
     broke = (roster.pay_fraction[slots] < 1.0) & (roster.pressure[slots] >= p.reference_pressure)
-    allied = roster.alliance[slots][:, slots].sum(axis=1) > 0
+    allied = roster.alliance.matrix(slots).sum(axis=1) > 0
     for slot in slots[broke & allied]:
         small = model.cartel_at[int(slot)]
         if not small.active:

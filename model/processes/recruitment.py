@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model import sampling
+from model.units import WEEKS_PER_YEAR
+
 if TYPE_CHECKING:
     from model.model import CartelModel
 
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
 def legal_income(model: CartelModel) -> np.ndarray:
     """Legal weekly income of an at-risk youth in each state (US$/week)."""
     p, levers = model.params.recruitment, model.levers
-    extra = np.full(model.world.n, levers.youth_investment / 52.0)
+    extra = np.full(model.world.n, levers.youth_investment / WEEKS_PER_YEAR)
     if levers.youth_investment_states:
         mask = np.zeros(model.world.n, dtype=bool)
         mask[[model.world.index[c] for c in levers.youth_investment_states]] = True
@@ -60,16 +63,16 @@ def step(model: CartelModel) -> None:
         ).clip(0.0, 1.0)
     reach = 1.0 - model.levers.recruitment_prevention  # attempts prevention does not stop
     expected = p.contact_rate * members * acceptance(model, slots) * availability * reach
-    recruits = rng.poisson(expected)
+    recruits = sampling.poisson(rng, expected)
     demand = recruits.sum(axis=0)
     short = demand > pop.youths
     if short.any():  # not enough youths in a state: thin the recruits to fit
         keep = np.where(short, pop.youths / np.maximum(demand, 1), 1.0)
-        recruits = rng.binomial(recruits, keep)
+        recruits = sampling.binomial(rng, recruits, keep)
     size = members.sum(axis=1, keepdims=True)
     unpaid = 1.0 - roster.pay_fraction[slots][:, None]
     quit_p = np.clip(p.quit_rate + p.unpaid_quit_rate * unpaid + p.saturation * size, 0.0, 1.0)
-    quits = rng.binomial(members, np.broadcast_to(quit_p, members.shape))
+    quits = sampling.binomial(rng, members, quit_p)
     roster.members[slots] += recruits - quits
     pop.youths += quits.sum(axis=0) - recruits.sum(axis=0)
     model.week.recruits = recruits.sum(axis=0)

@@ -18,7 +18,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
-from model.scenario import STEPS_PER_YEAR
+from model.outcomes import OUTCOMES
+from model.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
     from model.model import CartelModel
@@ -28,6 +29,7 @@ PALETTE = (
     "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39",
 )  # fmt: skip
 EXTINCT = "#c8c8c8"
+_LABEL = {name: outcome.label for name, outcome in OUTCOMES.items()}  # model/outcomes.py
 
 
 def png(figure: Figure) -> bytes:
@@ -51,19 +53,24 @@ def cartel_color(cartel_id: int) -> str:
 
 
 def headline(model: CartelModel) -> dict[str, int]:
-    """Headline numbers: active groups, homicides in the last 52 weeks, members, removals."""
+    """Headline numbers: active groups, homicides in the last 52 weeks, members, removals.
+
+    Labelled with the outcomes' labels of :mod:`model.outcomes`.
+    """
     columns = model.datacollector.model_vars
     return {
-        "active groups": int(model.current["active_cartels"]),
-        "homicides, last 52 weeks": int(sum(columns["homicides"][1:][-STEPS_PER_YEAR:])),
-        "members": int(model.current["members"]),
-        "leaders removed": int(sum(columns["leaders_removed"])),
+        _LABEL["active_cartels"]: int(model.current["active_cartels"]),
+        f"{_LABEL['homicides']}, last 52 weeks": int(
+            sum(columns["homicides"][1:][-WEEKS_PER_YEAR:])
+        ),
+        _LABEL["members"]: int(model.current["members"]),
+        _LABEL["leaders_removed"]: int(sum(columns["leaders_removed"])),
     }
 
 
 def _homicide_rate(model: CartelModel) -> np.ndarray:
     """Homicides per 100k a year by state (recent average)."""
-    return model.recent_homicides * STEPS_PER_YEAR / model.world.population * 1e5
+    return model.recent_homicides * WEEKS_PER_YEAR / model.world.population * 1e5
 
 
 def _dominant_colors(model: CartelModel) -> list[str]:
@@ -90,9 +97,8 @@ class MapView:
         self.figure = Figure(figsize=(7.0, 5.0), dpi=72)
         self.canvas = FigureCanvasAgg(self.figure)
         ax = self.ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.86))
-        rows, cols = np.nonzero(np.triu(world.adjacency))
         segments = [[(world.lon[i], world.lat[i]), (world.lon[j], world.lat[j])]
-                    for i, j in zip(rows, cols)]  # fmt: skip
+                    for i, j in world.edges]  # fmt: skip
         ax.add_collection(LineCollection(segments, colors="#d0d0d0", linewidths=0.8, zorder=1))
         self.points = ax.scatter(world.lon, world.lat, s=30, c=[EXTINCT] * world.n,
                                  edgecolors="black", linewidths=0.5, zorder=2)  # fmt: skip
@@ -127,11 +133,17 @@ def map_figure(model: CartelModel) -> Figure:
     return MapView(model).update(model)
 
 
-TRENDS = (
-    (("active_cartels", "active groups"), ("effective_cartels", "effective number (1/HHI)")),
-    (("homicides_year", "homicides a year (52-week rate)"),),
-    (("recruits_month", "recruits a week (4-week mean)"), ("deaths_month", "member deaths a week")),
-    (("members", "members"),),
+TRENDS = (  # panels of (series, label); the labels are the outcomes' (model/outcomes.py)
+    (
+        ("active_cartels", _LABEL["active_cartels"]),
+        ("effective_cartels", f"{_LABEL['effective_cartels']} (1/HHI)"),
+    ),
+    (("homicides_year", f"{_LABEL['homicides']} a year (52-week rate)"),),
+    (
+        ("recruits_month", f"{_LABEL['recruits']} a week (4-week mean)"),
+        ("deaths_month", f"{_LABEL['member_deaths']} a week (4-week mean)"),
+    ),
+    (("members", _LABEL["members"]),),
 )
 
 
@@ -169,7 +181,7 @@ class TrendsView:
         rate.tick_params(labelsize=7)
         rate.yaxis.set_major_locator(MaxNLocator(3))
         start = model.params.world.start_year
-        self.axes[0].set_xlim(start, start + max(model.spec.steps, 1) / STEPS_PER_YEAR)
+        self.axes[0].set_xlim(start, start + max(model.spec.steps, 1) / WEEKS_PER_YEAR)
         self.background = None
         self.update(model)
 
@@ -179,8 +191,8 @@ class TrendsView:
         return year, {
             "active_cartels": np.asarray(columns["active_cartels"][1:], dtype=float),
             "effective_cartels": np.asarray(columns["effective_cartels"][1:], dtype=float),
-            "homicides_year": _trailing_mean(columns["homicides"][1:], STEPS_PER_YEAR)
-            * STEPS_PER_YEAR,
+            "homicides_year": _trailing_mean(columns["homicides"][1:], WEEKS_PER_YEAR)
+            * WEEKS_PER_YEAR,
             "recruits_month": _trailing_mean(columns["recruits"][1:], 4),
             "deaths_month": _trailing_mean(columns["member_deaths"][1:], 4),
             "members": np.asarray(columns["members"][1:], dtype=float),
@@ -295,7 +307,7 @@ def lineage_figure(model: CartelModel) -> Figure:
     for node in order:
         row = by_id.loc[node]
         y = position[node]
-        x0, x1 = start + row["born"] / STEPS_PER_YEAR, start + row["end"] / STEPS_PER_YEAR
+        x0, x1 = start + row["born"] / WEEKS_PER_YEAR, start + row["end"] / WEEKS_PER_YEAR
         color = cartel_color(node) if row["active"] else EXTINCT
         ax.plot([x0, x1], [y, y], color=color, lw=3, solid_capstyle="butt")
         label = "black" if row["active"] else "#888888"
@@ -348,11 +360,13 @@ def compare_figure(comparison: Any, start_year: float) -> Figure:
         band = comparison.band(comparison.yearly(arm))
         top.fill_between(years, band["p10"], band["p90"], color=color, alpha=0.25)
         top.plot(years, band["median"], color=color, label=label)
-    top.set_ylabel("homicides a year", fontsize=8)
+    top.set_ylabel(f"{_LABEL['homicides']} a year", fontsize=8)
     top.legend(fontsize=7, loc="upper left")
     diff = comparison.band(comparison.averted())
     bottom.fill_between(years, diff["p10"], diff["p90"], color="#2ca02c", alpha=0.25)
-    bottom.plot(years, diff["median"], color="#2ca02c", label="homicides averted (paired)")
+    bottom.plot(
+        years, diff["median"], color="#2ca02c", label=f"{_LABEL['homicides']} averted (paired)"
+    )
     bottom.axhline(0, color="black", lw=0.6)
     bottom.set_ylabel("averted a year", fontsize=8)
     bottom.legend(fontsize=7, loc="upper left")

@@ -29,10 +29,12 @@ import pandas as pd
 from scipy.integrate import solve_ivp
 
 from model import initial
+from model.experiments.parallel import run_all
+from model.experiments.run import json_ready
 from model.metrics import band
 from model.model import CartelModel
-from model.parallel import run_all
-from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError
+from model.scenario import Scenario, ScenarioError
+from model.units import WEEKS_PER_YEAR
 
 BRANCH_YEAR = 2022.0  # the paper's projections start in January 2022
 HORIZON_YEAR = 2027.0  # ... and compare January 2027 with it
@@ -57,8 +59,8 @@ def branch_steps(scenario: Scenario) -> tuple[int, int]:
     """Steps of January 2022 (branch point) and January 2027 (horizon) in ``scenario``."""
     start = scenario.params.world.start_year
     return (
-        round((BRANCH_YEAR - start) * STEPS_PER_YEAR),
-        round((HORIZON_YEAR - start) * STEPS_PER_YEAR),
+        round((BRANCH_YEAR - start) * WEEKS_PER_YEAR),
+        round((HORIZON_YEAR - start) * WEEKS_PER_YEAR),
     )
 
 
@@ -143,7 +145,7 @@ def _level(series: np.ndarray, step: int) -> float:
 def measure(runs: dict[str, Trajectory], branch: int, horizon: int) -> dict[str, float]:
     """The published quantities, measured on one replicate's four arms."""
     sq = runs["status_quo"]
-    year = STEPS_PER_YEAR
+    year = WEEKS_PER_YEAR
     last_year = slice(branch - year + 1, branch + 1)  # the 52 weeks of 2021
     deaths_2012 = float(sq["member_deaths"][1 : WINDOW + 1].mean())
     out = {
@@ -328,19 +330,19 @@ class DockingResult:
         """The result as one JSON-ready object (values as fractions; medians by arm)."""
 
         def by_arm(prefix: str) -> dict[str, float]:
-            return {arm: _clean(self.medians[f"{prefix}.{arm}"]) for arm in ARMS}
+            return {arm: json_ready(self.medians[f"{prefix}.{arm}"]) for arm in ARMS}
 
         return {
-            "members_2022": {arm: _clean(self.medians["members_2022"]) for arm in ARMS},
+            "members_2022": {arm: json_ready(self.medians["members_2022"]) for arm in ARMS},
             "members_change_2027": by_arm("members_change_2027"),
             "victims_change_2027": by_arm("victims_change_2027"),
-            "years_to_2012_deaths_zero_recruitment": _clean(
+            "years_to_2012_deaths_zero_recruitment": json_ready(
                 self.medians["years_to_2012_deaths_zero_recruitment"]
             ),
             "replicates": len(self.seeds),
             "seeds": self.seeds,
             "scenario": self.scenario.name,
-            "table": [{k: _clean(v) for k, v in row.items()} for row in self.rows()],
+            "table": json_ready(self.rows()),
         }
 
     def table(self) -> str:
@@ -362,13 +364,6 @@ class DockingResult:
                 f"[{fmt(row['p10'])} to {fmt(row['p90'])}] | {verdict} |"
             )
         return "\n".join(lines)
-
-
-def _clean(value: Any) -> Any:
-    """NaN to None (JSON null); numpy scalars to Python numbers."""
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(value) else float(value)
-    return value
 
 
 def _percent(value: float) -> str:
@@ -412,7 +407,7 @@ def dock(
 
 def write_docking(result: DockingResult, out: str | Path, wall: float) -> Path:
     """Write the docking folder: table, JSON, replicate values, scenario and metadata."""
-    from model.run import atomic_write, run_metadata
+    from model.experiments.run import atomic_write, run_metadata
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

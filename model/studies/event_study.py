@@ -38,23 +38,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.experiments.parallel import run_all
+from model.experiments.run import atomic_write, run_metadata
 from model.metrics import band
 from model.model import CartelModel
-from model.parallel import run_all
-from model.run import atomic_write, run_metadata
-from model.scenario import STEPS_PER_YEAR, Scenario
+from model.scenario import Scenario
+from model.units import WEEKS_PER_YEAR
 
 PLACES = ("strike_state", "same_cartel_other_states", "neighbour_states")
 WINDOWS = {"1-6": (1, 6), "7-12": (7, 12)}
 MONTHS_BEFORE, MONTHS_AFTER = 6, 12
-HORIZON = 2 * STEPS_PER_YEAR  # weeks each branch runs after the strike (extra deaths)
-BEFORE = int(np.ceil(MONTHS_BEFORE * STEPS_PER_YEAR / 12))  # weeks of history kept
+HORIZON = 2 * WEEKS_PER_YEAR  # weeks each branch runs after the strike (extra deaths)
+BEFORE = int(np.ceil(MONTHS_BEFORE * WEEKS_PER_YEAR / 12))  # weeks of history kept
 MONTHS = [m for m in range(-MONTHS_BEFORE, MONTHS_AFTER + 1) if m != 0]
 
 
 def month_of(offset: np.ndarray) -> np.ndarray:
     """Event month of a week offset from the strike week (0 -> month 1, -1 -> month -1)."""
-    month = np.floor(offset * 12 / STEPS_PER_YEAR).astype(int)
+    month = np.floor(offset * 12 / WEEKS_PER_YEAR).astype(int)
     return np.where(offset >= 0, month + 1, month)
 
 
@@ -69,7 +70,9 @@ def _places(model: CartelModel, cartel_id: int, state: int) -> dict[str, np.ndar
     strike = np.zeros(model.world.n, dtype=bool)
     strike[state] = True
     own = (cartel.presence > 0) & ~strike
-    near = (model.world.adjacency[state] > 0) & ~strike & ~own
+    near = np.zeros(model.world.n, dtype=bool)
+    near[model.world.neighbours(state)] = True
+    near &= ~strike & ~own
     return {"strike_state": strike, "same_cartel_other_states": own, "neighbour_states": near}
 
 

@@ -24,11 +24,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.compare import Comparison, run_arms
-from model.costs import arrests_bought, budget_usd, cost_per_arrest_usd, equal_cost_levers
-from model.parallel import process_pool
-from model.run import atomic_write
-from model.scenario import STEPS_PER_YEAR, Scenario, load_scenario, with_overrides
+from model.experiments.compare import Comparison, run_arms
+from model.experiments.parallel import process_pool
+from model.experiments.run import atomic_write
+from model.scenario import Scenario, load_scenario, shipped, with_overrides
+from model.studies.costs import arrests_bought, budget_usd, cost_per_arrest_usd, equal_cost_levers
+from model.units import WEEKS_PER_YEAR
 
 BOOTSTRAP = 2000
 
@@ -99,10 +100,10 @@ CARDS: tuple[Card, ...] = (
         control={"levers": ARRESTS_AT_EQUAL_COST},
         outcome="homicides",
         direction=-1,
-        note="Equal cost (model/costs.py): both arms spend JCF's 2020 budget, about US$1.19 "
-        "billion a year, either on every at-risk youth or on extra arrests charged only their "
-        "prison-years at the low end of published prison costs. Every pricing choice favours "
-        "arrests.",
+        note="Equal cost (model/studies/costs.py): both arms spend JCF's 2020 budget, about "
+        "US$1.19 billion a year, either on every at-risk youth or on extra arrests charged only "
+        "their prison-years at the low end of published prison costs. Every pricing choice "
+        "favours arrests.",
     ),
     Card(
         "corruption_and_leaks",
@@ -149,7 +150,7 @@ def measure(comparison: Comparison, card: Card, arm_name: str) -> np.ndarray:
     """The card's outcome per replicate for one arm."""
     weekly = comparison.arms[arm_name][card.outcome][:, 1:]
     if card.reduce == "last_year":
-        return weekly[:, -STEPS_PER_YEAR:].sum(axis=1)
+        return weekly[:, -WEEKS_PER_YEAR:].sum(axis=1)
     if card.reduce == "total":
         return weekly.sum(axis=1)
     return weekly[:, -1]
@@ -198,7 +199,7 @@ def run_cards(
     sides = {arm_key(side): side for card in cards for side in (card.treatment, card.control)}
     arms = {key: arm(base, overrides) for key, overrides in sides.items()}
     with process_pool(workers) if workers > 1 else nullcontext() as pool:
-        runs = run_arms(arms, replicates, years * STEPS_PER_YEAR, 0, workers, progress, pool)
+        runs = run_arms(arms, replicates, years * WEEKS_PER_YEAR, 0, workers, progress, pool)
     rows, values = [], {}
     for card in cards:
         treated = measure(runs, card, arm_key(card.treatment))
@@ -371,4 +372,4 @@ def write_scan(scan: pd.DataFrame, out: str | Path) -> None:
 
 def baseline() -> Scenario:
     """The scenario every card starts from."""
-    return load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "baseline.toml")
+    return load_scenario(shipped() / "baseline.toml")

@@ -31,11 +31,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.experiments.parallel import process_pool, run_all
+from model.experiments.run import json_ready
 from model.initial import DATA as NETWORK_DATA
 from model.metrics import timeseries_frame
 from model.model import CartelModel
-from model.parallel import process_pool, run_all
-from model.scenario import STEPS_PER_YEAR, Scenario, ScenarioError, with_overrides
+from model.scenario import Scenario, ScenarioError, with_overrides
+from model.units import WEEKS_PER_YEAR
 
 FIRST_YEAR, LAST_YEAR = 2012, 2021  # the record in Trends2012_2021.csv
 MEMBERS_2022 = 175_000.0  # PC2023: ~175,000 in January 2022 (160,000-185,000)
@@ -132,9 +134,9 @@ def check_start(scenario: Scenario) -> None:
 def record(scenario: Scenario, seed: int) -> dict[str, Any]:
     """Run ``scenario`` 2012 -> 2022 with ``seed``; return what the targets measure."""
     check_start(scenario)
-    weeks = (LAST_YEAR + 1 - FIRST_YEAR) * STEPS_PER_YEAR
+    weeks = (LAST_YEAR + 1 - FIRST_YEAR) * WEEKS_PER_YEAR
     ts = timeseries_frame(CartelModel(scenario, rng=seed).run(weeks)).iloc[1:]
-    year = FIRST_YEAR + (ts["step"].to_numpy() - 1) // STEPS_PER_YEAR
+    year = FIRST_YEAR + (ts["step"].to_numpy() - 1) // WEEKS_PER_YEAR
     by_year = ts.groupby(year)
     return {
         "members_2022": float(ts["members"].iloc[-1]),
@@ -247,7 +249,7 @@ class CalibrationResult:
             "best_trial": int(best["trial"]),
             "best_loss": float(best["loss"]),
             "validation_loss": loss(mean_record(self.validation), self.target),
-            "fit": [{k: _clean(v) for k, v in row.items()} for row in self.fit()],
+            "fit": json_ready(self.fit()),
             "settings": self.settings,
         }
 
@@ -289,12 +291,6 @@ class CalibrationResult:
         return "\n".join(
             f"[{section}]\n" + "\n".join(lines) + "\n" for section, lines in sections.items()
         )
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(value) else float(value)
-    return value
 
 
 def round_fitted(value: float) -> float:
@@ -385,7 +381,7 @@ def fit_figure(result: CalibrationResult):
         ax.set_ylim(bottom=0)
     axes[0].legend(fontsize=8)
     members = np.array([r["members"] for r in result.validation])
-    weeks = FIRST_YEAR + np.arange(1, members.shape[1] + 1) / STEPS_PER_YEAR
+    weeks = FIRST_YEAR + np.arange(1, members.shape[1] + 1) / WEEKS_PER_YEAR
     axes[2].fill_between(weeks, *np.quantile(members, [0.1, 0.9], axis=0), alpha=0.3)
     axes[2].plot(weeks, np.median(members, axis=0))
     axes[2].plot([FIRST_YEAR, LAST_YEAR + 1], [115_000, MEMBERS_2022], "ko")
@@ -397,7 +393,7 @@ def fit_figure(result: CalibrationResult):
 
 def write_calibration(result: CalibrationResult, out: str | Path, wall: float) -> Path:
     """Write calibration.md/.json/.toml, trials.csv, fit.png and metadata.json."""
-    from model.run import atomic_write, run_metadata
+    from model.experiments.run import atomic_write, run_metadata
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -411,7 +407,7 @@ def write_calibration(result: CalibrationResult, out: str | Path, wall: float) -
             run_metadata(
                 result.scenario,
                 result.settings["seeds"],
-                (LAST_YEAR + 1 - FIRST_YEAR) * STEPS_PER_YEAR,
+                (LAST_YEAR + 1 - FIRST_YEAR) * WEEKS_PER_YEAR,
                 wall,
             ),
             indent=2,

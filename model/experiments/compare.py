@@ -13,34 +13,30 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.experiments.parallel import run_all
+from model.experiments.run import simulate
 from model.metrics import band
-from model.parallel import run_all
-from model.run import simulate
-from model.scenario import STEPS_PER_YEAR, Scenario
+from model.outcomes import COLUMNS, OUTCOMES
+from model.scenario import Scenario
+from model.units import WEEKS_PER_YEAR
 
-METRICS = (
-    "homicides",
-    "members",
-    "active_cartels",
-    "effective_cartels",
-    "recruits",
-    "leaders_removed",
-    "strikes_leaked",
-    "splits",
-    "alliances",
-    "mergers",
-)
+METRICS = tuple(OUTCOMES)  # every outcome of the catalogue, one array per arm
+# outcomes made of others, added after the runs: name -> the outcomes summed
+DERIVED = {"alliances_and_mergers": ("alliances", "mergers")}  # cooperation, both kinds
 
 
 def _timeseries(scenario: Scenario, seed: int, steps: int) -> pd.DataFrame:
-    """Worker task: one run's weekly metrics (top level so ``spawn`` can pickle it)."""
+    """Worker task: one run's weekly time series (top level so ``spawn`` can pickle it)."""
     frame = simulate(scenario, seed, steps).timeseries
-    return frame[["step", "year", *METRICS]]
+    return frame[list(COLUMNS)]
 
 
 @dataclass
 class Comparison:
-    """Weekly metrics of both arms, one array (replicates x weeks) per arm and metric."""
+    """Weekly metrics of the arms, one array (replicates x weeks) per arm and metric.
+
+    The metrics are every outcome of :mod:`model.outcomes` plus :data:`DERIVED`.
+    """
 
     arms: dict[str, dict[str, np.ndarray]]
     years: np.ndarray  # calendar year at the end of each week
@@ -49,8 +45,8 @@ class Comparison:
     def yearly(self, arm: str, metric: str = "homicides") -> np.ndarray:
         """Sums per full year (replicates x years) for flows like homicides."""
         weekly = self.arms[arm][metric][:, 1:]
-        whole = weekly.shape[1] // STEPS_PER_YEAR * STEPS_PER_YEAR
-        return weekly[:, :whole].reshape(weekly.shape[0], -1, STEPS_PER_YEAR).sum(axis=2)
+        whole = weekly.shape[1] // WEEKS_PER_YEAR * WEEKS_PER_YEAR
+        return weekly[:, :whole].reshape(weekly.shape[0], -1, WEEKS_PER_YEAR).sum(axis=2)
 
     def band(self, values: np.ndarray) -> dict[str, np.ndarray]:
         """Median and 10-90% band across replicates (axis 0)."""
@@ -83,8 +79,9 @@ def run_arms(
         name: {m: np.stack([frames[name, s][m].to_numpy(float) for s in seeds]) for m in METRICS}
         for name in arms
     }
-    for metrics in out.values():  # pressure answered by cooperation: both kinds together
-        metrics["alliances_and_mergers"] = metrics["alliances"] + metrics["mergers"]
+    for metrics in out.values():
+        for derived, parts in DERIVED.items():
+            metrics[derived] = sum(metrics[part] for part in parts)
     years = frames[jobs[0]]["year"].to_numpy()
     return Comparison(out, years, seeds)
 

@@ -13,53 +13,40 @@ from __future__ import annotations
 import html
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import solara
 import solara.lab
 
-from model import viz
-from model.compare import compare
+from model.experiments.compare import compare
+from model.experiments.parallel import default_workers, one_blas_thread
 from model.model import CartelModel
-from model.parallel import default_workers
-from model.params import DEPLOYMENT, TARGETING
+from model.params import LeverSpec, lever_specs
 from model.scenario import (
-    STEPS_PER_YEAR,
     ScenarioError,
     check_lever,
     load_scenario,
+    shipped,
+    shipped_names,
     with_overrides,
 )
+from model.ui import viz
+from model.units import WEEKS_PER_YEAR
 
-SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+one_blas_thread()  # the server process steps models: one BLAS thread (see parallel.py)
+
 REFERENCE = "baseline"
 PLAY_PAUSE_S = 0.05  # pause between steps while playing
-
-NUMERIC_LEVERS = (
-    ("kingpin_strikes_per_year", "Leader strikes a year"),
-    ("arrests_per_week", "Arrests a week"),
-    ("aml_seizure", "AML: share of laundered money seized (0-1)"),
-    ("laundering_cost", "Laundering fees (0-1)"),
-    ("youth_investment", "Youth investment, US$ per youth a year"),
-    ("recruitment_prevention", "Recruitment prevention (0-1)"),
-    ("vetting", "Vetting of forces (0-1)"),
-    ("deployment_units", "Force units deployed"),
-)
-CHOICE_LEVERS = (
-    ("kingpin_targeting", "Strike target", TARGETING),
-    ("deployment_rule", "Deploy forces by", DEPLOYMENT),
-)
 
 
 def scenario_names() -> list[str]:
     """Every scenario file in ``scenarios/``, by name."""
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+    return shipped_names()
 
 
 def build_model(name: str, seed: int, edits: dict[str, Any] | None = None) -> CartelModel:
     """A fresh model of scenario ``name`` with ``seed``, lever edits applied from the start."""
-    scenario = load_scenario(SCENARIO_DIR / f"{name}.toml")
+    scenario = load_scenario(shipped() / f"{name}.toml")
     if edits:
         scenario = with_overrides(scenario, levers=dict(edits))
     return CartelModel(scenario, rng=int(seed))
@@ -71,6 +58,7 @@ class Session:
     def __init__(self, name: str, seed: int) -> None:
         self.name, self.seed = name, int(seed)
         self.edits: dict[str, Any] = {}
+        self.requested: dict[str, Any] = {}  # lever values set since the last step
         self.lock = threading.Lock()
         self.model = build_model(name, self.seed)
 
@@ -82,12 +70,18 @@ class Session:
             if seed is not None:
                 self.seed = int(seed)
             self.model = build_model(self.name, self.seed, self.edits)
+            self.requested = {}
+
+    def lever_value(self, key: str) -> Any:
+        """The value lever ``key`` takes next week: the one just set, else the current one."""
+        return self.requested.get(key, getattr(self.model.levers, key))
 
     def step(self, weeks: int = 1) -> None:
         """Advance the model ``weeks`` weeks."""
         with self.lock:
             for _ in range(weeks):
                 self.model.step()
+            self.requested = {}
 
     def set_lever(self, key: str, value: Any) -> str:
         """Change a lever from the next step; return a message (refusals say why)."""
@@ -98,6 +92,7 @@ class Session:
         with self.lock:
             self.model.set_levers(**{key: value})
             self.edits[key] = value
+            self.requested[key] = value
         return f"{key} = {value} from next week"
 
 
@@ -139,11 +134,37 @@ def EventLog(model: CartelModel, version: int) -> None:
     solara.HTML(tag="table", unsafe_innerHTML=rows or empty, classes=["cartelsim-events"])
 
 
+def lever_hint(spec: LeverSpec) -> str:
+    """The unit of a lever and, for a number, the span worth exploring (shown under its control)."""
+    if spec.typical is None:
+        return spec.unit
+    lo, hi = spec.typical
+    return f"{spec.unit}; typical {lo:,g} to {hi:,g}"
+
+
+@solara.component
+def LeverControl(spec: LeverSpec, value: Any, on_value) -> None:
+    """The control of one lever, chosen by its kind and labelled from its declaration."""
+    with solara.Div(classes=["cartelsim-lever", f"cartelsim-lever-{spec.name}"]):
+        if spec.kind == "choice":
+            solara.Select(spec.label, value=value, values=list(spec.choices), on_value=on_value)
+        elif spec.kind == "states":
+            solara.SelectMultiple(
+                spec.label, values=list(value), all_values=list(spec.choices), on_value=on_value
+            )
+        else:
+            solara.InputFloat(spec.label, value=float(value), on_value=on_value)
+        solara.Text(lever_hint(spec), style={"font-size": "0.8em", "color": "#666"})
+
+
 @solara.component
 def Levers(session: Session, version: int, on_change) -> None:
-    """An input per lever; values apply from the next step; refusals are shown."""
+    """A control per lever (generated from ``model.params``); values apply from the next step.
+
+    Every value goes through :meth:`Session.set_lever` (validated by ``check_lever``);
+    refusals are shown.
+    """
     message, set_message = solara.use_state("")
-    levers = session.model.levers
 
     def setter(key: str):
         def apply(value: Any) -> None:
@@ -152,10 +173,8 @@ def Levers(session: Session, version: int, on_change) -> None:
 
         return apply
 
-    for key, label, choices in CHOICE_LEVERS:
-        solara.Select(label, value=getattr(levers, key), values=list(choices), on_value=setter(key))
-    for key, label in NUMERIC_LEVERS:
-        solara.InputFloat(label, value=float(getattr(levers, key)), on_value=setter(key))
+    for spec in lever_specs():
+        LeverControl(spec, session.lever_value(spec.name), setter(spec.name))
     if message.startswith("Refused"):
         solara.Error(message, classes=["cartelsim-refused"])
     elif message:
@@ -181,7 +200,7 @@ def Compare(session: Session) -> None:
         set_done(0)
         try:
             settings = build_model(session.name, 0, session.edits).spec
-            reference = load_scenario(SCENARIO_DIR / f"{REFERENCE}.toml")
+            reference = load_scenario(shipped() / f"{REFERENCE}.toml")
             counter = {"n": 0}
 
             def tick(n: int) -> None:
@@ -189,7 +208,7 @@ def Compare(session: Session) -> None:
                 set_done(counter["n"])
 
             comparison = compare(
-                settings, reference, replicates, steps=years * STEPS_PER_YEAR, seed=0,
+                settings, reference, replicates, steps=years * WEEKS_PER_YEAR, seed=0,
                 workers=default_workers(), progress=tick,
             )  # fmt: skip
             set_result((comparison, settings.params.world.start_year))

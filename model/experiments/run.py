@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import subprocess
@@ -14,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from model import metrics
@@ -112,6 +114,25 @@ def run_metadata(
     }
 
 
+def json_ready(value: Any) -> Any:
+    """``value`` as ``json.dumps`` writes it strictly: NaN to None (null), numpy to Python.
+
+    numpy floats, integers and booleans become Python numbers and booleans; dicts, lists
+    and tuples are converted item by item (tuples become lists); anything else is kept.
+    """
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(item) for item in value]
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
 def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
     """Write ``path`` through ``write(tmp)`` then rename: readers never see half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -146,11 +167,8 @@ def write_results(
         out / "metadata.json", lambda p: p.write_text(json.dumps(results.metadata, indent=2))
     )
     if figure:
-        from model.plotting import summary_figure
+        from model.experiments.plotting import summary_figure
 
         fig = summary_figure(results)
         atomic_write(out / "summary.png", lambda p: fig.savefig(p, dpi=110, format="png"))
-        import matplotlib.pyplot as plt
-
-        plt.close(fig)
     return out

@@ -15,22 +15,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.experiments.run import atomic_write
 from model.metrics import band
-from model.run import atomic_write
-from model.scenario import STEPS_PER_YEAR, ScenarioError
+from model.outcomes import HEADLINE, OUTCOMES
+from model.scenario import ScenarioError
+from model.units import WEEKS_PER_YEAR
 
-# metric -> (how it is read at a horizon, label)
-METRICS = {
-    "homicides": ("sum over the 52 weeks to the horizon", "homicides in the year"),
-    "members": ("value at the horizon", "members"),
-    "active_cartels": ("value at the horizon", "active groups"),
-    "effective_cartels": ("value at the horizon", "effective number of groups"),
-}
+METRICS = HEADLINE  # the outcomes reported; label and reading come from the catalogue
 
 
 def load(out: str | Path) -> tuple[pd.DataFrame, str]:
     """The results of a sweep folder and its reference arm."""
-    from model.sweep import Store
+    from model.experiments.sweep import Store
 
     out = Path(out)
     if not (out / "manifest.csv").exists():
@@ -42,13 +38,17 @@ def load(out: str | Path) -> tuple[pd.DataFrame, str]:
 
 
 def at_horizon(results: pd.DataFrame, metric: str, step: int) -> pd.DataFrame:
-    """One value per (arm, replicate) at ``step``: a yearly sum for flows, else the level."""
-    if metric == "homicides":
-        window = results[(results["step"] > step - STEPS_PER_YEAR) & (results["step"] <= step)]
-        values = window.groupby(["arm", "replicate"])[metric].sum()
-    else:
-        values = results[results["step"] == step].set_index(["arm", "replicate"])[metric]
-    return values.rename("value").reset_index()
+    """One value per (arm, replicate) at ``step``, read as the catalogue says.
+
+    :meth:`model.outcomes.Outcome.at_horizon`: a flow summed over the 52 weeks to
+    ``step``, a level read at ``step``. Columns ``arm``, ``replicate``, ``value``, sorted
+    by arm and replicate; runs that stopped before ``step`` are left out.
+    """
+    weekly = results.pivot(index=["arm", "replicate"], columns="step", values=metric)
+    weekly = weekly.reindex(columns=range(step + 1))  # column n is step n
+    values = OUTCOMES[metric].at_horizon(weekly.to_numpy(), step)
+    frame = pd.DataFrame({"value": values}, index=weekly.index).reset_index()
+    return frame.dropna(subset=["value"])  # a run that stopped before the horizon has none
 
 
 def summary(results: pd.DataFrame, reference: str, horizons: list[int]) -> pd.DataFrame:
@@ -68,7 +68,7 @@ def summary(results: pd.DataFrame, reference: str, horizons: list[int]) -> pd.Da
                         "arm": arm,
                         "metric": metric,
                         "horizon_step": step,
-                        "horizon_year": start + step / STEPS_PER_YEAR,
+                        "horizon_year": start + step / WEEKS_PER_YEAR,
                         "replicates": int(mine.size),
                         **level,
                         "diff_median": diff["median"],
@@ -93,7 +93,7 @@ def markdown(table: pd.DataFrame, reference: str) -> str:
         ]
         for row in block.itertuples():
             lines.append(
-                f"| {row.arm} | {METRICS[row.metric][1]} | {row.median:,.1f} "
+                f"| {row.arm} | {OUTCOMES[row.metric].horizon_label} | {row.median:,.1f} "
                 f"[{row.p10:,.1f} to {row.p90:,.1f}] | {row.diff_median:+,.1f} "
                 f"[{row.diff_p10:+,.1f} to {row.diff_p90:+,.1f}] |"
             )
@@ -119,9 +119,10 @@ def figures(results: pd.DataFrame, reference: str, out: Path) -> list[Path]:
     from matplotlib.figure import Figure
 
     written = []
+    homicides = OUTCOMES["homicides"].label
     panels = (
-        ("bands_fragmentation.png", "effective_cartels", 1, "effective number of groups"),
-        ("bands_violence.png", "homicides", STEPS_PER_YEAR, "homicides in the last 52 weeks"),
+        ("bands_fragmentation.png", "effective_cartels", 1, OUTCOMES["effective_cartels"].label),
+        ("bands_violence.png", "homicides", WEEKS_PER_YEAR, f"{homicides} in the last 52 weeks"),
     )
     for name, metric, rolling, label in panels:
         fig = Figure(figsize=(8, 4.5), dpi=100)
@@ -139,7 +140,7 @@ def figures(results: pd.DataFrame, reference: str, out: Path) -> list[Path]:
         written.append(path)
     fig = Figure(figsize=(8, 4.5), dpi=100)
     ax = fig.add_subplot()
-    bands = _bands_over_time(results, "homicides", STEPS_PER_YEAR)
+    bands = _bands_over_time(results, "homicides", WEEKS_PER_YEAR)
     years, ref = bands[reference]
     for arm, (_, values) in bands.items():
         if arm == reference:
@@ -148,7 +149,7 @@ def figures(results: pd.DataFrame, reference: str, out: Path) -> list[Path]:
         (line,) = ax.plot(years, mid, label=arm)
         ax.fill_between(years, lo, hi, color=line.get_color(), alpha=0.2)
     ax.axhline(0, color="black", lw=0.7)
-    ax.set_ylabel(f"homicides in the last 52 weeks minus {reference}")
+    ax.set_ylabel(f"{homicides} in the last 52 weeks minus {reference}")
     ax.set_title("Paired differences (common random numbers): median and 10-90% band")
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -166,13 +167,16 @@ def write_report(out: str | Path, horizons_years: list[float] | None = None) -> 
         raise ScenarioError(f"{out}: no finished runs yet")
     last = int(results["step"].max())
     if horizons_years:
-        horizons = sorted({min(last, round(y * STEPS_PER_YEAR)) for y in horizons_years})
+        horizons = sorted({min(last, round(y * WEEKS_PER_YEAR)) for y in horizons_years})
     else:
-        horizons = sorted({min(last, max(STEPS_PER_YEAR, last // 2)), last})
+        horizons = sorted({min(last, max(WEEKS_PER_YEAR, last // 2)), last})
     table = summary(results, reference, horizons)
     atomic_write(out / "report.csv", lambda p: table.to_csv(p, index=False))
     atomic_write(out / "report.md", lambda p: p.write_text(markdown(table, reference)))
     figures(results, reference, out)
-    meta = {"reference": reference, "horizon_steps": horizons, "metrics": METRICS}
+    metrics = {
+        m: {"label": OUTCOMES[m].horizon_label, "read": OUTCOMES[m].reading} for m in METRICS
+    }
+    meta = {"reference": reference, "horizon_steps": horizons, "metrics": metrics}
     atomic_write(out / "report.json", lambda p: p.write_text(json.dumps(meta, indent=2) + "\n"))
     return table

@@ -26,11 +26,11 @@ from typing import Any
 
 import pandas as pd
 
-from model.parallel import run_all
+from model.experiments.parallel import run_all
+from model.experiments.run import atomic_write, simulate
+from model.outcomes import HEADLINE, OUTCOMES
 from model.params import SECTIONS
-from model.run import atomic_write, simulate
 from model.scenario import (
-    STEPS_PER_YEAR,
     Scenario,
     ScenarioError,
     load_scenario,
@@ -38,12 +38,6 @@ from model.scenario import (
     with_overrides,
 )
 
-OUTCOMES = {
-    "homicides": "homicides in the last year",
-    "members": "members at the end",
-    "active_cartels": "active groups at the end",
-    "effective_cartels": "effective number of groups at the end",
-}
 UNCERTAIN_SECTIONS = [s for s in SECTIONS if s != "levers"]
 HEAD_KEYS = {"scenario": str, "method": str, "samples": int, "steps": int, "seed": int}
 
@@ -136,19 +130,28 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
     )  # fmt: skip
 
 
-def outcomes(scenario: Scenario, values: dict[str, float], seed: int, steps: int) -> dict:
-    """Run one sample; return the outcomes at the horizon (worker task, picklable)."""
+def outcomes(
+    scenario: Scenario, values: dict[str, float], seed: int, steps: int
+) -> dict[str, float]:
+    """Run one sample; return the :data:`~model.outcomes.HEADLINE` outcomes at the end.
+
+    Each is read as the catalogue says (:meth:`~model.outcomes.Outcome.at_horizon`):
+    flows summed over the last 52 weeks, levels read in the last week. Worker task
+    (top level, picklable).
+    """
     sections: dict[str, dict[str, float]] = {}
     for key, value in values.items():
         section, _, name = key.partition(".")
         sections.setdefault(section, {})[name] = value
-    ts = simulate(with_overrides(scenario, **sections), seed, steps).timeseries.iloc[1:]
-    return {
-        "homicides": float(ts["homicides"].tail(STEPS_PER_YEAR).sum()),
-        "members": float(ts["members"].iloc[-1]),
-        "active_cartels": float(ts["active_cartels"].iloc[-1]),
-        "effective_cartels": float(ts["effective_cartels"].iloc[-1]),
-    }
+    ts = simulate(with_overrides(scenario, **sections), seed, steps).timeseries
+    last = len(ts) - 1  # row n is step n
+    return {name: float(OUTCOMES[name].at_horizon(ts[name], last)) for name in HEADLINE}
+
+
+def title(outcome: str) -> str:
+    """An outcome read at the end of the run, in words ("homicides in the last year")."""
+    o = OUTCOMES[outcome]
+    return f"{o.label} in the last year" if o.reduce == "year" else f"{o.label} at the end"
 
 
 def analyze(
@@ -173,7 +176,7 @@ def analyze(
     rows = run_all(outcomes, jobs, workers, progress)
     y = pd.DataFrame(rows)
     table = []
-    for outcome in OUTCOMES:
+    for outcome in HEADLINE:
         values = y[outcome].to_numpy()
         if spec.method == "morris":
             result = analyzer.analyze(problem, x, values, num_levels=4, seed=spec.seed)
@@ -207,7 +210,7 @@ def write_sensitivity(spec: SensitivitySpec, table: pd.DataFrame, out: str | Pat
     atomic_write(out / "sensitivity.csv", lambda p: table.to_csv(p, index=False))
     lines = [f"# Sensitivity ({spec.method}, {spec.runs()} runs, scenario {spec.scenario.name})\n"]
     for outcome, block in table.groupby("outcome", sort=False):
-        lines += [f"\n## {OUTCOMES[outcome]}\n", f"| rank | parameter | {key} |", "|---|---|---|"]
+        lines += [f"\n## {title(outcome)}\n", f"| rank | parameter | {key} |", "|---|---|---|"]
         for row in block.itertuples():
             lines.append(f"| {row.rank} | `{row.parameter}` | {getattr(row, key):.4g} |")
         fig = Figure(figsize=(6, 0.5 + 0.4 * len(block)), dpi=100)
@@ -215,7 +218,7 @@ def write_sensitivity(spec: SensitivitySpec, table: pd.DataFrame, out: str | Pat
         ordered = block.sort_values(key)
         ax.barh(ordered["parameter"], ordered[key])
         ax.set_xlabel(key)
-        ax.set_title(OUTCOMES[outcome])
+        ax.set_title(title(outcome))
         fig.tight_layout()
         atomic_write(
             out / f"sensitivity_{outcome}.png", lambda p, f=fig: f.savefig(p, format="png")

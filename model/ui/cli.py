@@ -9,8 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from model.scenario import ScenarioError, load_scenario
-
-SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+from model.units import WEEKS_PER_YEAR
 
 DESCRIPTION = """\
 cartelsim: agent-based simulation of Mexican drug-cartel fragmentation and violence
@@ -71,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     run.add_argument(
-        "scenario", type=Path, help="scenario file (TOML), e.g. scenarios/baseline.toml"
+        "scenario",
+        type=Path,
+        help="scenario file (TOML), or the name of a shipped scenario (baseline, "
+        "kingpin_campaign, ...), from any directory",
     )
     run.add_argument(
         "--seed", type=_seed, default=1, help="random seed (default 1); same seed, same results"
@@ -119,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     dock.add_argument(
         "--scenario",
         type=Path,
-        default=SCENARIO_DIR / "science2023.toml",
+        default=Path("science2023"),
         help="docking scenario (default: scenarios/science2023.toml)",
     )
     dock.add_argument(
@@ -149,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument(
         "--scenario",
         type=Path,
-        default=SCENARIO_DIR / "mexico_2012.toml",
+        default=Path("mexico_2012"),
         help="scenario to fit, starting in 2012 (default: scenarios/mexico_2012.toml)",
     )
     cal.add_argument("--trials", type=_positive_int, default=None, help="trials (default 80)")
@@ -290,9 +292,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run one scenario (and its replicates) and write its folder."""
     import pandas as pd
 
-    from model.history import history, read_observed, write_history
-    from model.parallel import default_workers, run_all
-    from model.run import atomic_write, replicate_timeseries, simulate, write_results
+    from model.experiments.history import history, read_observed, write_history
+    from model.experiments.parallel import default_workers, run_all
+    from model.experiments.run import atomic_write, replicate_timeseries, simulate, write_results
 
     scenario = load_scenario(args.scenario)
     observed = read_observed(args.observed) if args.observed is not None else None
@@ -319,7 +321,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     title = f"{scenario.name}: {args.replicates} replicate(s)"
     write_history(table, out, observed, title)
     ts = results.timeseries.iloc[1:]
-    last_year = ts.tail(52)
+    last_year = ts.tail(WEEKS_PER_YEAR)
     print(
         f"{scenario.name}: {steps} weeks, seed {args.seed} -> {out}\n"
         f"  last 52 weeks: {int(last_year['homicides'].sum()):,} homicides, "
@@ -342,8 +344,8 @@ def cmd_dock(args: argparse.Namespace) -> int:
     import json
     import time
 
-    from model.docking import dock, write_docking
-    from model.parallel import default_workers
+    from model.experiments.parallel import default_workers
+    from model.studies.docking import dock, write_docking
 
     scenario = load_scenario(args.scenario)
     workers = args.workers if args.workers is not None else default_workers()
@@ -377,8 +379,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from model.calibration import calibrate, write_calibration
-    from model.parallel import default_workers
+    from model.experiments.parallel import default_workers
+    from model.studies.calibration import calibrate, write_calibration
 
     scenario = load_scenario(args.scenario)
     quick = {"trials": 4, "seeds": 1, "validation_seeds": 2}
@@ -417,7 +419,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     """Serve the Solara dashboard until interrupted (this process becomes the server)."""
     import os
 
-    command = [sys.executable, "-m", "solara", "run", "model.dashboard", "--host", args.host,
+    command = [sys.executable, "-m", "solara", "run", "model.ui.dashboard", "--host", args.host,
                "--port", str(args.port), "--no-open"]  # fmt: skip
     sys.stdout.flush()
     # exec, not a child process: stopping `cartelsim dashboard` stops the server itself
@@ -427,8 +429,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run (or resume) a sweep."""
-    from model.parallel import default_workers
-    from model.sweep import Store, load_spec, run_sweep
+    from model.experiments.parallel import default_workers
+    from model.experiments.sweep import Store, load_spec, run_sweep
 
     spec = load_spec(args.spec)
     workers = args.workers if args.workers is not None else default_workers()
@@ -444,7 +446,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the report of a sweep folder."""
-    from model.report import write_report
+    from model.experiments.report import write_report
 
     horizons = None
     if args.horizons:
@@ -461,8 +463,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Run a sensitivity analysis and write its ranking."""
-    from model.parallel import default_workers
-    from model.sensitivity import analyze, load_sensitivity, write_sensitivity
+    from model.experiments.parallel import default_workers
+    from model.experiments.sensitivity import analyze, load_sensitivity, write_sensitivity
 
     spec = load_sensitivity(args.spec)
     if args.method:
@@ -486,8 +488,8 @@ def cmd_event_study(args: argparse.Namespace) -> int:
     """Run the leader-removal event study and write its folder."""
     import time
 
-    from model.event_study import run_event_study, write_event_study
-    from model.parallel import default_workers
+    from model.experiments.parallel import default_workers
+    from model.studies.event_study import run_event_study, write_event_study
 
     scenario = load_scenario(args.scenario)
     replicates = args.replicates or (2 if args.quick else 10)
@@ -518,7 +520,8 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
     """Run the hypothesis cards and write their report."""
     import time
 
-    from model.hypotheses import (
+    from model.experiments.parallel import default_workers
+    from model.studies.hypotheses import (
         ARREST_PRICES,
         CARDS,
         baseline,
@@ -528,7 +531,6 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
         write_cards,
         write_scan,
     )
-    from model.parallel import default_workers
 
     replicates = args.replicates or (3 if args.quick else 20)
     years = args.years or (2 if args.quick else 10)
@@ -557,6 +559,9 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, dispatch, turn user errors into one line and exit status 2."""
     args = build_parser().parse_args(argv)
+    from model.experiments.parallel import one_blas_thread
+
+    one_blas_thread()
     try:
         commands = {
             "run": cmd_run,

@@ -13,39 +13,47 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.experiments.run import atomic_write
 from model.metrics import band
-from model.run import atomic_write
-from model.scenario import STEPS_PER_YEAR, ScenarioError
+from model.outcomes import OUTCOMES
+from model.scenario import ScenarioError
+from model.units import WEEKS_PER_YEAR
 
+# history name -> outcome of model/outcomes.py; a calendar year reads each as its
+# ``reduce`` says: a flow summed over the year's weeks, a level in the year's last week
+SERIES = {
+    "homicides": "homicides",
+    "active_groups": "active_cartels",
+    "cumulative_groups": "cumulative_cartels",
+}
+MEDIAN_ONLY = ("cumulative_groups",)  # drawn as one line: no band
+OBSERVABLE = tuple(SERIES)  # the names an observed CSV may use for their _median column
 COLUMNS = (
     "year",
-    "homicides_median",
-    "homicides_p10",
-    "homicides_p90",
-    "active_groups_median",
-    "active_groups_p10",
-    "active_groups_p90",
-    "cumulative_groups_median",
+    *(
+        f"{name}_{stat}"
+        for name in SERIES
+        for stat in (("median",) if name in MEDIAN_ONLY else ("median", "p10", "p90"))
+    ),
 )
-OBSERVABLE = ("homicides", "active_groups", "cumulative_groups")
+_YEARLY = {"year": "sum", "last": "last"}  # Outcome.reduce -> its pandas aggregation
 
 
 def calendar_years(timeseries: pd.DataFrame, start_year: float) -> pd.DataFrame:
     """One run's complete calendar years, with its homicides and groups.
 
-    Columns: ``year``, ``homicides``, ``active_groups``, ``cumulative_groups``.
+    Columns: ``year``, then one per :data:`SERIES` (``homicides``, ``active_groups``,
+    ``cumulative_groups``), each read over the year as its outcome's ``reduce`` says.
     """
     weeks = timeseries[timeseries["step"] > 0]
     # calendar year of each week's start; the small offset absorbs float error at Jan 1
-    year = np.floor(start_year + (weeks["step"].to_numpy() - 1) / STEPS_PER_YEAR + 1e-9)
+    year = np.floor(start_year + (weeks["step"].to_numpy() - 1) / WEEKS_PER_YEAR + 1e-9)
     frame = weeks.assign(calendar=year.astype(int))
     yearly = frame.groupby("calendar").agg(
         weeks=("step", "size"),
-        homicides=("homicides", "sum"),
-        active_groups=("active_cartels", "last"),
-        cumulative_groups=("cumulative_cartels", "last"),
+        **{name: (outcome, _YEARLY[OUTCOMES[outcome].reduce]) for name, outcome in SERIES.items()},
     )
-    yearly = yearly[yearly["weeks"] == STEPS_PER_YEAR].drop(columns="weeks")
+    yearly = yearly[yearly["weeks"] == WEEKS_PER_YEAR].drop(columns="weeks")
     return yearly.rename_axis("year").reset_index()
 
 
@@ -53,11 +61,9 @@ def history(frames: list[pd.DataFrame], start_year: float) -> pd.DataFrame:
     """Median and 10-90% band by calendar year over replicate time series."""
     years = [calendar_years(frame, start_year) for frame in frames]
     out = {"year": years[0]["year"].to_numpy()}
-    for name in ("homicides", "active_groups"):
+    for name in SERIES:
         spread = band(np.stack([y[name].to_numpy(float) for y in years]), axis=0)
         out.update({f"{name}_{k}": v for k, v in spread.items()})
-    cumulative = np.stack([y["cumulative_groups"].to_numpy(float) for y in years])
-    out["cumulative_groups_median"] = band(cumulative, axis=0)["median"]
     return pd.DataFrame(out)[list(COLUMNS)]
 
 

@@ -1,9 +1,10 @@
-"""Local process pools for independent runs (replicates, arms).
+"""Local process pools for independent runs (replicates, arms), and one BLAS thread.
 
 Each worker is a fresh interpreter (``spawn``: no inherited state, same behaviour on
-Linux, macOS and Windows) limited to one BLAS/OpenMP thread. Without that limit each
-worker's NumPy starts a thread per core and two workers on two cores run about four
-times slower than one.
+Linux, macOS and Windows) limited to one BLAS/OpenMP thread with ``threadpoolctl``, as
+is every entry point (the CLI, the dashboard, Dask workers). Without that limit NumPy's
+BLAS starts a thread per core: a small matrix product then costs ten to a hundred times
+more under load, and two workers on two cores run about four times slower than one.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
-SINGLE_THREAD = {
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "NUMEXPR_NUM_THREADS": "1",
-}
+from threadpoolctl import threadpool_limits
+
+
+def one_blas_thread() -> None:
+    """Limit BLAS and OpenMP to one thread in this process (every entry point calls it)."""
+    threadpool_limits(limits=1)
 
 
 def default_workers() -> int:
@@ -33,19 +34,12 @@ def default_workers() -> int:
 
 @contextmanager
 def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """A spawn-context pool of ``workers`` single-threaded worker processes."""
-    saved = {key: os.environ.get(key) for key in SINGLE_THREAD}
-    os.environ.update(SINGLE_THREAD)  # inherited by the workers when they start
-    try:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield pool  # workers start on demand, while the environment holds the limits
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    """A spawn-context pool of ``workers`` worker processes, each on one BLAS thread."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=one_blas_thread
+    ) as pool:
+        yield pool
 
 
 def run_all(

@@ -19,8 +19,9 @@ A sweep spec is a TOML file::
     "levers.vetting" = [0.0, 1.0]
 
 Results stream to ``DIR/runs/part-NNNNN.parquet`` (zstd) in chunks of whole runs, each
-written atomically, and ``DIR/manifest.csv`` lists the runs done. Rerunning skips them,
-so an interrupted sweep loses no finished run. ``DIR`` also holds the resolved
+written atomically: ``arm``, ``replicate``, ``seed``, then every column of the weekly time
+series (:data:`model.outcomes.COLUMNS`). ``DIR/manifest.csv`` lists the runs done.
+Rerunning skips them, so an interrupted sweep loses no finished run. ``DIR`` also holds the resolved
 ``spec.toml``, the seeds and ``metadata.json`` (versions, git commit).
 """
 
@@ -38,9 +39,10 @@ from typing import Any
 import pandas as pd
 import tomli_w
 
-from model.parallel import process_pool
+from model.experiments.parallel import one_blas_thread, process_pool
+from model.experiments.run import atomic_write, run_metadata, simulate
+from model.outcomes import COLUMNS
 from model.params import SECTIONS
-from model.run import atomic_write, run_metadata, simulate
 from model.scenario import (
     Scenario,
     ScenarioError,
@@ -51,21 +53,6 @@ from model.scenario import (
 )
 
 SWEEP_KEYS = {"name": str, "replicates": int, "seed": int, "steps": int, "reference": str}
-OUTCOMES = (
-    "step",
-    "year",
-    "active_cartels",
-    "effective_cartels",
-    "cumulative_cartels",
-    "homicides",
-    "homicides_per_100k_year",
-    "member_deaths",
-    "members",
-    "recruits",
-    "arrests",
-    "leaders_removed",
-    "splits",
-)
 CHUNK_RUNS = 16  # runs per Parquet file: not one tiny file per run, not one giant file
 
 
@@ -173,9 +160,12 @@ def load_spec(path: str | Path) -> SweepSpec:
 
 
 def run_one(scenario: Scenario, seed: int, steps: int | None) -> pd.DataFrame:
-    """One run's weekly outcomes (the worker task, top level so it pickles)."""
+    """One run's weekly time series, every column of :data:`model.outcomes.COLUMNS`.
+
+    The worker task (top level so it pickles).
+    """
     frame = simulate(scenario, seed, steps).timeseries
-    return frame[list(OUTCOMES)]
+    return frame[list(COLUMNS)]
 
 
 class Store:
@@ -208,7 +198,7 @@ class Store:
         """Every finished run's weekly outcomes, one frame (arm, replicate, seed, ...)."""
         done = self.done()
         if done.empty:
-            return pd.DataFrame(columns=["arm", "replicate", "seed", *OUTCOMES])
+            return pd.DataFrame(columns=["arm", "replicate", "seed", *COLUMNS])
         frames = [pd.read_parquet(self.parts / part) for part in sorted(done["part"].unique())]
         return pd.concat(frames, ignore_index=True)
 
@@ -226,9 +216,11 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Any]:
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )
             with cluster, Client(cluster) as client:
+                client.run(one_blas_thread)  # every Dask worker on one BLAS thread
                 yield client
         else:
             with Client(scheduler) as client:
+                client.run(one_blas_thread)
                 yield client
     elif workers > 1:
         with process_pool(workers) as pool:

@@ -1,30 +1,36 @@
-"""Figures: the summary of one run (fragmentation and violence over time)."""
+"""Figures: the summary of one run (fragmentation and violence over time).
+
+Built on ``matplotlib.figure.Figure`` (no pyplot state: quicker to import, safe in
+threads); matplotlib is imported only when a figure is drawn.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from model.units import PER_100K, WEEKS_PER_YEAR
 
 POPULATION = 126_014_024  # INEGI 2020 census, the denominator of all per-100k rates
 
 if TYPE_CHECKING:
-    from model.run import Results
+    from matplotlib.figure import Figure
+
+    from model.experiments.run import Results
 
 
-def summary_figure(results: Results):
+def summary_figure(results: Results) -> Figure:
     """Four panels: groups, concentration, homicides per year and per 100k, members."""
+    from matplotlib.figure import Figure
+
     ts = results.timeseries.iloc[1:]  # step 0 is the initial state (no flows)
     year = ts["year"]
     yearly = (
-        ts["homicides"].rolling(52, min_periods=1).sum()
-        * 52
-        / ts["homicides"].rolling(52, min_periods=1).count()
+        ts["homicides"].rolling(WEEKS_PER_YEAR, min_periods=1).sum()
+        * WEEKS_PER_YEAR
+        / ts["homicides"].rolling(WEEKS_PER_YEAR, min_periods=1).count()
     )
-    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
+    fig = Figure(figsize=(11, 7))
+    axes = fig.subplots(2, 2, sharex=True)
     ax = axes[0, 0]
     ax.plot(year, ts["active_cartels"], label="active groups")
     ax.plot(year, ts["effective_cartels"], label="effective number (1/HHI of members)")
@@ -36,11 +42,11 @@ def summary_figure(results: Results):
     ax.set_ylim(0, 1)
     ax = axes[1, 0]
     ax.plot(year, yearly, color="tab:red")
-    ax.set_title("Homicides per year (52-week rolling)")
+    ax.set_title(f"Homicides per year ({WEEKS_PER_YEAR}-week rolling)")
     ax.set_ylim(bottom=0)
     per_100k = ax.twinx()  # same curve, read in per-100k units
     low, high = ax.get_ylim()
-    per_100k.set_ylim(low * 1e5 / POPULATION, high * 1e5 / POPULATION)
+    per_100k.set_ylim(low * PER_100K / POPULATION, high * PER_100K / POPULATION)
     per_100k.set_ylabel("per 100k per year")
     ax = axes[1, 1]
     ax.plot(year, ts["members"], label="members")

@@ -14,6 +14,7 @@ courts), at the low end of the published daily cost of a prisoner.
 from __future__ import annotations
 
 from model.params import Params
+from model.units import WEEKS_PER_YEAR
 from model.world import state_populations
 
 # JCF budget in the 2020 federal budget project (PPEF 2020, SHCP): MXN 25,614.1 million.
@@ -60,7 +61,7 @@ def arrests_bought(
     """
     params = params or Params()
     budget = budget_usd() if budget is None else budget
-    return round(params.levers.arrests_per_week + budget / price / 52.0, 1)
+    return round(params.levers.arrests_per_week + budget / price / WEEKS_PER_YEAR, 1)
 
 
 def equal_cost_levers(

@@ -1,0 +1,112 @@
+"""Every outcome of a run, declared once: name, label, unit and how a horizon reads it.
+
+The weekly time series (``timeseries.parquet``; :func:`model.metrics.timeseries_row`) has
+one column per outcome below, after the two index columns ``step`` and ``year``. Sweeps,
+sensitivity, comparisons, reports, histories, the dashboard and ``docs/output.md`` read
+names, labels, units and reductions from here, so a new outcome is one entry here plus
+its line in ``timeseries_row``.
+
+``reduce`` says what one number "at a horizon" means for the outcome:
+
+- ``"year"``: a weekly flow, summed over the 52 weeks that end at the horizon
+  (homicides in the year);
+- ``"last"``: a level or a running count, read at the horizon (members, active groups).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from model.units import WEEKS_PER_YEAR
+
+Reduce = Literal["year", "last"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One column of the weekly time series."""
+
+    name: str
+    label: str  # plain words for tables and figure axes
+    unit: str
+    reduce: Reduce  # "year": sum of the 52 weeks to a horizon; "last": value at it
+
+    def at_horizon(self, weekly: np.ndarray, step: int) -> np.ndarray:
+        """The outcome at ``step`` from weekly values (replicates x steps, step 0 first)."""
+        weekly = np.asarray(weekly, dtype=float)
+        if self.reduce == "year":
+            return weekly[..., max(step - WEEKS_PER_YEAR + 1, 1) : step + 1].sum(axis=-1)
+        return weekly[..., step]
+
+    @property
+    def reading(self) -> str:
+        """How :meth:`at_horizon` reads the outcome, in words (for tables and reports)."""
+        if self.reduce == "year":
+            return f"sum over the {WEEKS_PER_YEAR} weeks to the horizon"
+        return "value at the horizon"
+
+    @property
+    def horizon_label(self) -> str:
+        """Label of the outcome read at a horizon ("homicides in the year")."""
+        return f"{self.label} in the year" if self.reduce == "year" else self.label
+
+
+INDEX = ("step", "year")  # the columns before the outcomes: week number, calendar year
+
+_DECLARED = (
+    Outcome("active_cartels", "active groups", "groups", "last"),
+    Outcome("effective_cartels", "effective number of groups", "groups (1/HHI of members)", "last"),
+    Outcome(
+        "effective_cartels_territory",
+        "effective number of groups by territory",
+        "groups (1/HHI of states dominated)",
+        "last",
+    ),
+    Outcome("largest_share", "largest group's share of members", "fraction", "last"),
+    Outcome("cumulative_cartels", "groups ever formed", "groups", "last"),
+    Outcome("homicides", "homicides", "persons a week", "year"),
+    Outcome(
+        "homicides_per_100k_year",
+        "homicides per 100k a year",
+        "persons per 100,000 residents a year (the week x 52)",
+        "last",
+    ),
+    Outcome("homicides_rivalry", "homicides between rivals", "persons a week", "year"),
+    Outcome(
+        "homicides_split_war", "homicides between factions of a lineage", "persons a week", "year"
+    ),
+    Outcome("homicides_state_action", "killed in state operations", "persons a week", "year"),
+    Outcome("missing", "missing persons", "persons a week", "year"),
+    Outcome("member_deaths", "members killed", "persons a week", "year"),
+    Outcome("members", "members", "persons", "last"),
+    Outcome("recruits", "recruits", "persons a week", "year"),
+    Outcome("quits", "members who quit", "persons a week", "year"),
+    Outcome("arrests", "arrests", "persons a week", "year"),
+    Outcome("released", "prisoners released", "persons a week", "year"),
+    Outcome("prisoners", "prisoners", "persons", "last"),
+    Outcome("youths_at_risk", "at-risk youths", "persons", "last"),
+    Outcome("revenue", "revenue", "US$ a week", "year"),
+    Outcome("laundered", "money laundered", "US$ a week", "year"),
+    Outcome("seized", "money seized", "US$ a week", "year"),
+    Outcome("treasury", "groups' treasuries", "US$", "last"),
+    Outcome("corruption", "corruption of forces", "mean share of units on a payroll", "last"),
+    Outcome("arrests_lost_to_leaks", "arrests lost to leaks", "persons a week (expected)", "year"),
+    Outcome("strikes", "leader strikes", "strikes a week", "year"),
+    Outcome("strikes_leaked", "leader strikes leaked", "strikes a week", "year"),
+    Outcome("leaders_removed", "leaders removed", "leaders a week", "year"),
+    Outcome("splits", "splits", "splits a week", "year"),
+    Outcome("alliances", "alliances formed", "alliances a week", "year"),
+    Outcome("mergers", "mergers", "mergers a week", "year"),
+    Outcome("extinctions", "groups extinct", "groups a week", "year"),
+    Outcome("alliance_pairs", "allied pairs", "pairs", "last"),
+    Outcome("moved", "members moved to another state", "persons a week", "year"),
+)
+
+OUTCOMES: dict[str, Outcome] = {o.name: o for o in _DECLARED}
+# the outcomes reports and sensitivity analyses summarize unless told otherwise:
+# violence, size and fragmentation
+HEADLINE = ("homicides", "members", "active_cartels", "effective_cartels")
+COLUMNS = (*INDEX, *OUTCOMES)  # every column of the weekly time series, in order

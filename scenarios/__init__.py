@@ -1,0 +1,1 @@
+"""The shipped scenario files (installed as ``model.scenarios``; see ``model.scenario.shipped``)."""
