@@ -298,6 +298,42 @@ def round_fitted(value: float) -> float:
     return float(f"{value:.3g}")
 
 
+# run sizes: "full" is the shipped fit (docs/calibration.md), "quick" a smoke test
+PRESETS = {
+    "full": {"trials": 80, "seeds": 3, "validation_seeds": 10},
+    "quick": {"trials": 4, "seeds": 1, "validation_seeds": 2},
+}
+
+
+def preset(name: str, **overrides: int | None) -> dict[str, int]:
+    """The run size of preset ``name`` ("full" or "quick"), with non-None overrides."""
+    chosen = dict(PRESETS[name])
+    chosen.update({key: value for key, value in overrides.items() if value is not None})
+    return chosen
+
+
+def calibrate_preset(
+    scenario: Scenario,
+    sizes: dict[str, int],
+    sampler_seed: int = 0,
+    workers: int = 1,
+    progress: Callable[[int], Any] | None = None,
+) -> CalibrationResult:
+    """:func:`calibrate` with the run sizes of :func:`preset`.
+
+    Fit seeds count from 101, validation seeds from 201.
+    """
+    return calibrate(
+        scenario,
+        trials=sizes["trials"],
+        seeds=tuple(range(101, 101 + sizes["seeds"])),
+        validation_seeds=tuple(range(201, 201 + sizes["validation_seeds"])),
+        sampler_seed=sampler_seed,
+        workers=workers,
+        progress=progress,
+    )
+
+
 def calibrate(
     scenario: Scenario,
     trials: int = 60,

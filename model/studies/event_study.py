@@ -142,6 +142,23 @@ def study_replicate(
     return records
 
 
+def preset(
+    name: str, scenario: Scenario, replicates: int | None = None, removals: int | None = None,
+    steps: int | None = None,
+) -> dict[str, int]:  # fmt: skip
+    """Run size of a preset, with overrides.
+
+    "full": 10 replicates, 20 removals each, the scenario's horizon; "quick": 2
+    replicates, 3 removals each, at most the first 3 years.
+    """
+    quick = name == "quick"
+    return {
+        "replicates": replicates or (2 if quick else 10),
+        "removals": removals or (3 if quick else 20),
+        "steps": steps or (min(scenario.steps, 3 * WEEKS_PER_YEAR) if quick else scenario.steps),
+    }
+
+
 def run_event_study(
     scenario: Scenario,
     replicates: int,

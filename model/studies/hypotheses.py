@@ -370,6 +370,20 @@ def write_scan(scan: pd.DataFrame, out: str | Path) -> None:
     atomic_write(report, lambda p: p.write_text(text))
 
 
+def preset(name: str, replicates: int | None = None, years: int | None = None) -> dict[str, Any]:
+    """Run size of a preset, with overrides.
+
+    "full": 20 replicates, 10 years, five prices of an arrest; "quick": 3 replicates,
+    2 years, two prices.
+    """
+    quick = name == "quick"
+    return {
+        "replicates": replicates or (3 if quick else 20),
+        "years": years or (2 if quick else 10),
+        "prices": ARREST_PRICES[::4] if quick else ARREST_PRICES,
+    }
+
+
 def baseline() -> Scenario:
     """The scenario every card starts from."""
     return load_scenario(shipped() / "baseline.toml")

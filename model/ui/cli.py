@@ -9,7 +9,6 @@ from pathlib import Path
 from tqdm import tqdm
 
 from model.scenario import ScenarioError, load_scenario
-from model.units import WEEKS_PER_YEAR
 
 DESCRIPTION = """\
 cartelsim: agent-based simulation of Mexican drug-cartel fragmentation and violence
@@ -290,52 +289,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run one scenario (and its replicates) and write its folder."""
-    import pandas as pd
-
-    from model.experiments.history import history, read_observed, write_history
-    from model.experiments.parallel import default_workers, run_all
-    from model.experiments.run import atomic_write, replicate_timeseries, simulate, write_results
+    from model.experiments.history import read_observed
+    from model.experiments.parallel import default_workers
+    from model.experiments.replicates import describe, run_replicates, write_run
 
     scenario = load_scenario(args.scenario)
     observed = read_observed(args.observed) if args.observed is not None else None
     steps = args.steps if args.steps is not None else scenario.steps
     out = args.out if args.out is not None else Path("runs") / scenario.name
-    with tqdm(
-        total=steps, desc=scenario.name, unit="wk", disable=args.quiet, file=sys.stderr
-    ) as bar:
-        results = simulate(scenario, args.seed, steps, progress=bar.update)
-    write_results(results, out, csv=args.csv, figure=not args.no_figure)
-    frames = [results.timeseries]
-    if args.replicates > 1:
-        workers = args.workers if args.workers is not None else default_workers()
-        seeds = range(args.seed + 1, args.seed + args.replicates)
-        with tqdm(total=len(seeds), desc="replicates", unit="run", disable=args.quiet,
-                  file=sys.stderr) as bar:  # fmt: skip
-            tasks = [(scenario, seed, steps) for seed in seeds]
-            frames += run_all(replicate_timeseries, tasks, workers, bar.update)
-        every = pd.concat(
-            [f.assign(seed=args.seed + k) for k, f in enumerate(frames)], ignore_index=True
+    workers = args.workers if args.workers is not None else default_workers()
+    quiet_replicates = args.quiet or args.replicates == 1
+    with (
+        tqdm(total=steps, desc=scenario.name, unit="wk", disable=args.quiet,
+             file=sys.stderr) as weeks,
+        tqdm(total=args.replicates - 1, desc="replicates", unit="run", disable=quiet_replicates,
+             file=sys.stderr) as runs,
+    ):  # fmt: skip
+        run = run_replicates(
+            scenario, args.seed, steps, args.replicates, workers, weeks.update, runs.update
         )
-        atomic_write(out / "replicates.parquet", lambda p: every.to_parquet(p, index=False))
-    table = history(frames, scenario.params.world.start_year)
-    title = f"{scenario.name}: {args.replicates} replicate(s)"
-    write_history(table, out, observed, title)
-    ts = results.timeseries.iloc[1:]
-    last_year = ts.tail(WEEKS_PER_YEAR)
-    print(
-        f"{scenario.name}: {steps} weeks, seed {args.seed} -> {out}\n"
-        f"  last 52 weeks: {int(last_year['homicides'].sum()):,} homicides, "
-        f"{int(ts['members'].iloc[-1]):,} members, "
-        f"{last_year['recruits'].mean():.0f} recruits/week, "
-        f"{int(ts['active_cartels'].iloc[-1])} active groups"
-    )
-    if args.replicates > 1 and len(table):
-        last = table.iloc[-1]
-        print(
-            f"  {int(last['year'])} over {args.replicates} replicates: homicides "
-            f"{last['homicides_median']:,.0f} [{last['homicides_p10']:,.0f}-"
-            f"{last['homicides_p90']:,.0f}], active groups {last['active_groups_median']:.0f}"
-        )
+    write_run(run, out, observed, csv=args.csv, figure=not args.no_figure)
+    print(f"{scenario.name}: {steps} weeks, seed {args.seed} -> {out}\n{describe(run)}")
     return 0
 
 
@@ -380,35 +354,16 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         )
         return 2
     from model.experiments.parallel import default_workers
-    from model.studies.calibration import calibrate, write_calibration
+    from model.studies.calibration import calibrate_preset, preset, write_calibration
 
     scenario = load_scenario(args.scenario)
-    quick = {"trials": 4, "seeds": 1, "validation_seeds": 2}
-    full = {"trials": 80, "seeds": 3, "validation_seeds": 10}
-    chosen = {
-        key: getattr(args, key)
-        if getattr(args, key) is not None
-        else (quick if args.quick else full)[key]
-        for key in full
-    }
+    sizes = preset("quick" if args.quick else "full", trials=args.trials, seeds=args.seeds,
+                   validation_seeds=args.validation_seeds)  # fmt: skip
     workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
-    with tqdm(
-        total=chosen["trials"],
-        desc="calibrating",
-        unit="trial",
-        disable=args.quiet,
-        file=sys.stderr,
-    ) as bar:
-        result = calibrate(
-            scenario,
-            trials=chosen["trials"],
-            seeds=tuple(range(101, 101 + chosen["seeds"])),
-            validation_seeds=tuple(range(201, 201 + chosen["validation_seeds"])),
-            sampler_seed=args.sampler_seed,
-            workers=workers,
-            progress=bar.update,
-        )
+    with tqdm(total=sizes["trials"], desc="calibrating", unit="trial", disable=args.quiet,
+              file=sys.stderr) as bar:  # fmt: skip
+        result = calibrate_preset(scenario, sizes, args.sampler_seed, workers, bar.update)
     write_calibration(result, args.out, time.perf_counter() - start)
     print(result.table())
     print(f"\nwritten to {args.out}")
@@ -489,12 +444,12 @@ def cmd_event_study(args: argparse.Namespace) -> int:
     import time
 
     from model.experiments.parallel import default_workers
-    from model.studies.event_study import run_event_study, write_event_study
+    from model.studies.event_study import preset, run_event_study, write_event_study
 
     scenario = load_scenario(args.scenario)
-    replicates = args.replicates or (2 if args.quick else 10)
-    removals = args.removals or (3 if args.quick else 20)
-    steps = args.steps or (min(scenario.steps, 156) if args.quick else scenario.steps)
+    sizes = preset("quick" if args.quick else "full", scenario, args.replicates, args.removals,
+                   args.steps)  # fmt: skip
+    replicates, removals, steps = sizes["replicates"], sizes["removals"], sizes["steps"]
     workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
     with tqdm(total=replicates, desc="event study", unit="replicate", disable=args.quiet,
@@ -522,9 +477,9 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
 
     from model.experiments.parallel import default_workers
     from model.studies.hypotheses import (
-        ARREST_PRICES,
         CARDS,
         baseline,
+        preset,
         price_cards,
         run_report,
         runs_needed,
@@ -532,12 +487,11 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
         write_scan,
     )
 
-    replicates = args.replicates or (3 if args.quick else 20)
-    years = args.years or (2 if args.quick else 10)
+    sizes = preset("quick" if args.quick else "full", args.replicates, args.years)
+    replicates, years, prices = sizes["replicates"], sizes["years"], sizes["prices"]
     workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
     base = baseline()
-    prices = ARREST_PRICES[::4] if args.quick else ARREST_PRICES
     runs = runs_needed(CARDS + price_cards(base, prices), replicates)
     with tqdm(total=runs, desc="hypotheses", unit="run", disable=args.quiet,
               file=sys.stderr) as bar:  # fmt: skip
