@@ -19,6 +19,7 @@ class Relations:
         """Start with no relations."""
         self._weight: dict[tuple[int, int], float] = {}  # (i, j) with i < j -> weight
         self._of: dict[int, set[int]] = {}  # slot -> related slots
+        self._strength: dict[int, float] = {}  # slot -> sum of its weights
         self._cache: tuple[int, bytes, sparse.csr_array] | None = None
         self.version = 0  # bumped on every change
 
@@ -36,6 +37,7 @@ class Relations:
     def __setitem__(self, pair: tuple[int, int], weight: float) -> None:
         """Set the weight of ``i``-``j`` on both sides (0 removes the relation)."""
         key = self._key(*pair)
+        change = float(weight) - self._weight.get(key, 0.0)
         if weight:
             self._weight[key] = float(weight)
             self._of.setdefault(key[0], set()).add(key[1])
@@ -46,6 +48,8 @@ class Relations:
             self._of[key[1]].discard(key[0])
         else:
             return
+        for slot in key:  # weights are counts of states: integer sums stay exact
+            self._strength[slot] = self._strength.get(slot, 0.0) + change
         self.version += 1
 
     def of(self, slot: int) -> dict[int, float]:
@@ -64,9 +68,18 @@ class Relations:
         for other in list(self._of.get(int(slot), ())):
             self[slot, other] = 0.0
 
+    def keys(self) -> list[tuple[int, int]]:
+        """Every related pair once, ``(i, j)`` with ``i < j``, in slot order."""
+        return sorted(self._weight)
+
     def pairs(self) -> list[tuple[int, int, float]]:
         """Every related pair once, ``(i, j, weight)`` with ``i < j``, in slot order."""
         return sorted((i, j, w) for (i, j), w in self._weight.items())
+
+    def strength(self, slots: np.ndarray) -> np.ndarray:
+        """Sum of each slot's relation weights (the row sums of :meth:`matrix`)."""
+        get = self._strength.get
+        return np.fromiter((get(int(s), 0.0) for s in slots), dtype=float, count=slots.size)
 
     def count(self) -> int:
         """Number of related pairs."""

@@ -1,5 +1,6 @@
 """Shipped scenarios are found the same way from a checkout, any directory and a wheel."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -36,9 +37,15 @@ def test_cli_runs_a_shipped_scenario_by_name_from_another_directory(tmp_path):
 
 
 def test_the_wheel_ships_every_scenario_and_the_data(tmp_path):
+    source = tmp_path / "source"  # build from a copy: setuptools writes build/ beside it
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
+    for name in ("model", "scenarios"):
+        shutil.copytree(ROOT / name, source / name, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(ROOT)],
+         "-w", str(tmp_path), str(source)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("cartelsim-*.whl")

@@ -136,7 +136,10 @@ def history_figure(table: pd.DataFrame, observed: pd.DataFrame | None = None, ti
         ax.grid(alpha=0.3)
     if title:
         fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
+    # fixed margins: tight_layout would draw the whole figure once more just to measure it
+    fig.subplots_adjust(
+        left=0.08, right=0.98, bottom=0.13, top=0.88 if title else 0.95, wspace=0.22
+    )
     return fig
 
 

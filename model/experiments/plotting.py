@@ -35,14 +35,17 @@ def summary_figure(results: Results) -> Figure:
     ax.plot(year, ts["active_cartels"], label="active groups")
     ax.plot(year, ts["effective_cartels"], label="effective number (1/HHI of members)")
     ax.set_title("Fragmentation")
+    ax.set_ylabel("groups")
     ax.legend(loc="best", fontsize=8)
     ax = axes[0, 1]
     ax.plot(year, ts["largest_share"], color="tab:purple")
     ax.set_title("Largest group's share of members")
+    ax.set_ylabel("share")
     ax.set_ylim(0, 1)
     ax = axes[1, 0]
     ax.plot(year, yearly, color="tab:red")
     ax.set_title(f"Homicides per year ({WEEKS_PER_YEAR}-week rolling)")
+    ax.set_ylabel("homicides a year")
     ax.set_ylim(bottom=0)
     per_100k = ax.twinx()  # same curve, read in per-100k units
     low, high = ax.get_ylim()
@@ -52,6 +55,7 @@ def summary_figure(results: Results) -> Figure:
     ax.plot(year, ts["members"], label="members")
     ax.plot(year, ts["prisoners"], label="prisoners")
     ax.set_title("People")
+    ax.set_ylabel("persons")
     ax.legend(loc="best", fontsize=8)
     for ax in axes[1]:
         ax.set_xlabel("year")
@@ -61,5 +65,6 @@ def summary_figure(results: Results) -> Figure:
         f"{results.scenario.name} - seed {results.seed} - leaders removed {removed}, "
         f"splits {splits}"
     )
-    fig.tight_layout()
+    # fixed margins: tight_layout would draw the whole figure once more just to measure it
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.08, top=0.9, wspace=0.38, hspace=0.25)
     return fig

@@ -67,34 +67,46 @@ class Kernel:
         """The kernel among the living groups ``slots``."""
         roster = model.roster
         self.rivalry = roster.rivalry.matrix(slots)
-        self.damping = 1.0 / (roster.alliance.matrix(slots).sum(axis=1) + 1.0)
-        self.roots = np.unique(roster.root[slots], return_inverse=True)[1]
+        self.damping = 1.0 / (roster.alliance.strength(slots) + 1.0)
+        self.alliance_version = roster.alliance.version
+        roots = np.unique(roster.root[slots], return_inverse=True)[1]
+        self.one_lineage_each = roots.max(initial=-1) + 1 == slots.size  # no splits yet
+        # lineage membership (groups x lineages, one-hot) and rivalries within a lineage
+        self.lineage = sparse.csr_array(
+            (np.ones(slots.size), (np.arange(slots.size), roots)),
+            shape=(slots.size, roots.max(initial=-1) + 1),
+        )
         coo = self.rivalry.tocoo()
-        same = self.roots[coo.row] == self.roots[coo.col]
-        shape = self.rivalry.shape
+        same = roots[coo.row] == roots[coo.col]
         self.rivalry_in_lineage = sparse.csr_array(
-            (coo.data[same], (coo.row[same], coo.col[same])), shape=shape
+            (coo.data[same], (coo.row[same], coo.col[same])), shape=self.rivalry.shape
         )
 
     @classmethod
     def of(cls, model: CartelModel, slots: np.ndarray) -> Kernel:
-        """The kernel for this week, rebuilt only when groups or relations changed."""
+        """The kernel for this week.
+
+        Its rivalry structure is rebuilt only when groups or rivalries changed, its
+        alliance damping only when alliances changed.
+        """
         roster = model.roster
-        key = (roster.rivalry.version, roster.alliance.version, slots.tobytes())
+        key = (roster.rivalry.version, slots.tobytes())
         cached = roster.cache.get("conflict_kernel")
         if cached is None or cached[0] != key:
             cached = roster.cache["conflict_kernel"] = (key, cls(model, slots))
-        return cached[1]
-
-    def _lineage_sums(self, x: np.ndarray) -> np.ndarray:
-        sums = np.zeros((self.roots.max(initial=-1) + 1, x.shape[1]))
-        np.add.at(sums, self.roots, x)
-        return sums[self.roots]
+        kernel = cached[1]
+        if kernel.alliance_version != roster.alliance.version:  # alliances changed
+            kernel.damping = 1.0 / (roster.alliance.strength(slots) + 1.0)
+            kernel.alliance_version = roster.alliance.version
+        return kernel
 
     def apply(self, x: np.ndarray, lineage: bool = False) -> np.ndarray:
         """``K @ x`` (or its same-lineage part) for ``x`` of shape (groups, places)."""
         if lineage:
-            others = self.rivalry_in_lineage @ x + self._lineage_sums(x) - x
+            if self.one_lineage_each:  # every group alone in its lineage: nothing
+                return np.zeros_like(x)
+            in_lineage = self.lineage @ (self.lineage.T @ x)  # the lineage's total
+            others = self.rivalry_in_lineage @ x + in_lineage - x
         else:
             others = self.rivalry @ x + x.sum(axis=0, keepdims=True) - x
         return np.maximum(self.damping[:, None] * others, 0.0)
@@ -119,11 +131,14 @@ def step(model: CartelModel) -> None:
     kernel = Kernel.of(model, slots)
     theta, force = _force(model, slots)
     hazard = theta * kernel.apply(force)
-    split_part = theta * kernel.apply(force, lineage=True)
     members = roster.members[slots]
     deaths = sampling.binomial(rng, members, -np.expm1(-hazard))
-    split_share = np.divide(split_part, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    split_deaths = sampling.binomial(rng, deaths, np.minimum(split_share, 1.0))
+    if kernel.one_lineage_each:  # no two groups of one lineage: no split war
+        split_deaths = np.zeros_like(deaths)
+    else:
+        split_part = theta * kernel.apply(force, lineage=True)
+        split_share = np.divide(split_part, hazard, out=np.zeros_like(hazard), where=hazard > 0)
+        split_deaths = sampling.binomial(rng, deaths, np.minimum(split_share, 1.0))
     roster.members[slots] -= deaths
     by_state = deaths.sum(axis=0)
     model.population.dead += by_state

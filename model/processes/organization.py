@@ -186,7 +186,7 @@ def alliances(model: CartelModel) -> None:
     slots = roster.slots()
     if slots.size < 2:
         return
-    existing = sorted((i, j) for i, j, _ in roster.alliance.pairs())
+    existing = roster.alliance.keys()
     pressure = roster.pressure[slots] / p.reference_pressure
     pairs = pressure_pairs(pressure, p.alliance_rate, rng)
     formed = []
@@ -223,7 +223,7 @@ def mergers(model: CartelModel) -> None:
     p, roster = model.params.organization, model.roster
     slots = roster.slots()
     broke = (roster.pay_fraction[slots] < 1.0) & (roster.pressure[slots] >= p.reference_pressure)
-    allied = roster.alliance.matrix(slots).sum(axis=1) > 0
+    allied = roster.alliance.strength(slots) > 0
     for slot in slots[broke & allied]:
         small = model.cartel_at[int(slot)]
         if not small.active:

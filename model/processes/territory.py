@@ -22,24 +22,14 @@ if TYPE_CHECKING:
     from model.world import World
 
 
-def border_gains(world: World, pull: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Relative gain of moving along each directed border, and each gain's suffix sum.
+def border_gains(world: World, pull: np.ndarray) -> np.ndarray:
+    """Relative gain of moving along each directed border (the adjacency's CSR entries).
 
-    Borders are the adjacency's CSR entries (from place ``s`` to ``indices[e]``). The
-    suffix sum of border ``e`` is its gain plus the gains of the borders after it from
-    the same place, so ``gain / suffix`` are the conditional shares of a multinomial
-    drawn border by border (1 exactly at the last border with any gain).
+    Border ``e`` leaves ``world.border_source[e]`` for ``world.adjacency.indices[e]``; its
+    gain is ``max(0, pull_to - pull_from) / (pull_to + pull_from)``.
     """
-    adjacency = world.adjacency
-    here, there = pull[world.border_source], pull[adjacency.indices]
-    gain = np.maximum(0.0, there - here) / (there + here)
-    suffix = gain.copy()
-    degree = np.diff(adjacency.indptr)
-    for offset in range(int(degree.max(initial=0)) - 2, -1, -1):  # right to left, row by row
-        rows = np.flatnonzero(degree > offset + 1)
-        edge = adjacency.indptr[rows] + offset
-        suffix[edge] += suffix[edge + 1]
-    return gain, suffix
+    here, there = pull[world.border_source], pull[world.adjacency.indices]
+    return np.maximum(0.0, there - here) / (there + here)
 
 
 def step(model: CartelModel) -> None:
@@ -52,29 +42,25 @@ def step(model: CartelModel) -> None:
     members = roster.members[slots]
     held = members.sum(axis=0)
     pull = model.plaza_value / (held + model.params.economy.capture_half_members)
-    gain, suffix = border_gains(world, pull)
-    adjacency = world.adjacency
+    gain = border_gains(world, pull)
     total_gain = np.bincount(world.border_source, weights=gain, minlength=world.n)
     if not total_gain.any():
         return
-    # who may leave: groups present where some neighbour pays more
+    # who leaves: groups present where some neighbour pays more
     rows, places = np.nonzero((members > 0) & (total_gain > 0)[None, :])
     out_rate = rate * roster.aggression[slots][rows] * total_gain[places]
     leaving = rng.binomial(members[rows, places], np.clip(out_rate, 0.0, 0.5))
     movers = leaving > 0
     rows, places, left = rows[movers], places[movers], leaving[movers]
+    # where each mover goes: a border of its place drawn in proportion to its gain (one
+    # uniform per mover placed on the place's stretch of the cumulative gains)
+    group = np.repeat(slots[rows], left)
+    source = np.repeat(places, left)
+    cumulative = np.cumsum(gain)
+    first, last = world.adjacency.indptr[source], world.adjacency.indptr[source + 1] - 1
+    base = np.where(first > 0, cumulative[first - 1], 0.0)
+    position = base + rng.random(source.size) * (cumulative[last] - base)
+    border = np.clip(np.searchsorted(cumulative, position, side="right"), first, last)
     roster.members[slots[rows], places] -= left
-    # each mover's destination: a multinomial over the place's borders, drawn border by
-    # border as conditional binomials (vectorized over every group and place that moves)
-    start, degree = adjacency.indptr[places], np.diff(adjacency.indptr)[places]
-    remaining = left.copy()
-    for offset in range(int(degree.max(initial=0))):
-        active = np.flatnonzero((offset < degree) & (remaining > 0))
-        if active.size == 0:
-            break
-        edge = start[active] + offset
-        share = np.divide(gain[edge], suffix[edge], out=np.zeros(edge.size), where=suffix[edge] > 0)
-        moved = rng.binomial(remaining[active], np.minimum(share, 1.0))
-        np.add.at(roster.members, (slots[rows[active]], adjacency.indices[edge]), moved)
-        remaining[active] -= moved
+    np.add.at(roster.members, (group, world.adjacency.indices[border]), 1)
     model.week.moved = int(left.sum())
