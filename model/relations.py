@@ -19,7 +19,7 @@ class Relations:
         """Start with no relations."""
         self._weight: dict[tuple[int, int], float] = {}  # (i, j) with i < j -> weight
         self._of: dict[int, set[int]] = {}  # slot -> related slots
-        self._strength: dict[int, float] = {}  # slot -> sum of its weights
+        self._strength = np.zeros(0)  # by slot: the sum of its weights
         self._cache: tuple[int, bytes, sparse.csr_array] | None = None
         self.version = 0  # bumped on every change
 
@@ -48,8 +48,10 @@ class Relations:
             self._of[key[1]].discard(key[0])
         else:
             return
+        if key[1] >= self._strength.size:
+            self._strength = np.pad(self._strength, (0, 2 * key[1] + 2 - self._strength.size))
         for slot in key:  # weights are counts of states: integer sums stay exact
-            self._strength[slot] = self._strength.get(slot, 0.0) + change
+            self._strength[slot] += change
         self.version += 1
 
     def of(self, slot: int) -> dict[int, float]:
@@ -78,8 +80,10 @@ class Relations:
 
     def strength(self, slots: np.ndarray) -> np.ndarray:
         """Sum of each slot's relation weights (the row sums of :meth:`matrix`)."""
-        get = self._strength.get
-        return np.fromiter((get(int(s), 0.0) for s in slots), dtype=float, count=slots.size)
+        out = np.zeros(slots.size)
+        known = slots < self._strength.size
+        out[known] = self._strength[slots[known]]
+        return out
 
     def count(self) -> int:
         """Number of related pairs."""
