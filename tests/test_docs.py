@@ -34,3 +34,20 @@ def test_local_links_in_readme_and_docs_resolve():
             if target.startswith(("http://", "https://")):
                 continue
             assert (page.parent / target).exists(), f"{page.name}: broken link {target}"
+
+
+def test_architecture_doc_names_every_module():
+    """docs/architecture.md maps the package: every module is placed in its layer there."""
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    model = ROOT / "model"
+    for path in model.glob("*.py"):
+        if path.stem != "__init__":
+            assert f"`{path.name}`" in text, f"docs/architecture.md does not place {path.name}"
+    for layer in ("experiments", "studies", "ui"):
+        assert f"`model/{layer}/`" in text
+        for path in (model / layer).glob("*.py"):
+            if path.stem != "__init__":
+                assert f"`{path.stem}`" in text, f"docs/architecture.md lacks {layer}/{path.name}"
+    for path in (model / "processes").glob("*.py"):
+        if path.stem != "__init__":
+            assert f"{path.stem}." in text, f"docs/architecture.md lacks processes/{path.name}"

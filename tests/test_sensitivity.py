@@ -45,3 +45,15 @@ def test_levers_are_not_uncertainties(cli, tmp_path):
     done = cli("sensitivity", spec, "--out", tmp_path / "s", "--quiet")
     assert done.returncode == 2
     assert "uncertainties.levers.vetting" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_shipped_quick_sensitivity_runs(cli, tmp_path):
+    """sweeps/quick_sensitivity.toml: Morris over three uncertainties, 16 runs."""
+    out = tmp_path / "quick"
+    done = cli("sensitivity", ROOT / "sweeps" / "quick_sensitivity.toml", "--out", out, "--quiet")
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(out / "sensitivity.csv")
+    assert set(table["parameter"]) == {
+        "conflict.state_mixing_boost", "recruitment.choice_elasticity",
+        "enforcement.sentence_years",
+    }  # fmt: skip

@@ -125,3 +125,17 @@ def test_report_bands_match_a_hand_computation(spec_file, tmp_path):
     for name in ("report.md", "report.csv", "bands_fragmentation.png", "bands_violence.png",
                  "differences.png", "spec.toml", "seeds.json", "metadata.json"):  # fmt: skip
         assert (out / name).stat().st_size > 0
+
+
+def test_the_shipped_quick_sweep_runs_and_reports(cli, tmp_path):
+    """sweeps/quick.toml, the README's first sweep: 3 arms x 4 replicates, then a report."""
+    out = tmp_path / "quick"
+    done = cli("sweep", ROOT / "sweeps" / "quick.toml", "--out", out, "--quiet")
+    assert done.returncode == 0, done.stderr
+    manifest = pd.read_csv(out / "manifest.csv")
+    assert len(manifest) == 12 and set(manifest["arm"]) == {
+        "baseline", "kingpin_campaign", "follow_the_money",
+    }  # fmt: skip
+    report = cli("report", out)
+    assert report.returncode == 0, report.stderr
+    assert "kingpin_campaign" in (out / "report.md").read_text()

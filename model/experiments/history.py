@@ -113,26 +113,33 @@ def history_figure(table: pd.DataFrame, observed: pd.DataFrame | None = None, ti
     fig = Figure(figsize=(10, 3.8), dpi=110)
     left, right = fig.subplots(1, 2)
     year = table["year"]
-    left.fill_between(year, table["homicides_p10"], table["homicides_p90"], color="#d62728",
-                      alpha=0.25, label="model 10-90%")  # fmt: skip
-    left.plot(year, table["homicides_median"], color="#d62728", label="model median")
+    # a band only where replicates differ (one replicate: the median is the run itself)
+    banded = bool((table["homicides_p90"] > table["homicides_p10"]).any())
+    model = "model median" if banded else "model"
+    if banded:
+        left.fill_between(year, table["homicides_p10"], table["homicides_p90"],
+                          color="#d62728", alpha=0.25, label="model 10-90%")  # fmt: skip
+        right.fill_between(year, table["active_groups_p10"], table["active_groups_p90"],
+                           color="#1f77b4", alpha=0.25, label="active, 10-90%")  # fmt: skip
+    left.plot(year, table["homicides_median"], color="#d62728", label=model)
     left.set_ylabel("homicides a year")
-    right.fill_between(year, table["active_groups_p10"], table["active_groups_p90"],
-                       color="#1f77b4", alpha=0.25, label="active, 10-90%")  # fmt: skip
-    right.plot(year, table["active_groups_median"], color="#1f77b4", label="active, median")
+    right.plot(year, table["active_groups_median"], color="#1f77b4",
+               label="active, median" if banded else "active")  # fmt: skip
     right.plot(year, table["cumulative_groups_median"], color="#1f77b4", ls="--",
-               label="ever formed, median")  # fmt: skip
+               label="ever formed, median" if banded else "ever formed")  # fmt: skip
     right.set_ylabel("groups")
     if observed is not None:
         for ax, column in ((left, "homicides_median"), (right, "active_groups_median")):
             if column in observed:
                 seen = observed.dropna(subset=[column])
-                ax.plot(seen["year"], seen[column], "ko", ms=4, label="observed")
+                # a lone observation says which year it is (e.g. the 2020 network's count)
+                label = f"observed ({int(seen['year'].iloc[0])})" if len(seen) == 1 else "observed"
+                ax.plot(seen["year"], seen[column], "ko", ms=4, label=label)
     for ax in (left, right):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("year")
         ax.set_ylim(bottom=0)
-        ax.legend(fontsize=8, loc="upper left")
+        ax.legend(fontsize=8, loc="best")
         ax.grid(alpha=0.3)
     if title:
         fig.suptitle(title, fontsize=11)
@@ -148,6 +155,7 @@ def write_history(
 ) -> None:
     """``history.csv`` and ``history.png`` in ``out``."""
     out = Path(out)
-    atomic_write(out / "history.csv", lambda p: table.to_csv(p, index=False))
+    # one decimal: medians and percentiles of counts (no 21121.600000000002)
+    atomic_write(out / "history.csv", lambda p: table.round(1).to_csv(p, index=False))
     fig = history_figure(table, observed, title)
     atomic_write(out / "history.png", lambda p: fig.savefig(p, format="png"))

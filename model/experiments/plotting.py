@@ -57,6 +57,21 @@ def summary_figure(results: Results) -> Figure:
     ax.set_title("People")
     ax.set_ylabel("persons")
     ax.legend(loc="best", fontsize=8)
+    # when policy changed: lever changes on every panel, leader removals under violence
+    events = results.events
+    changes = events.loc[events["kind"] == "lever_changed", "year"].unique()
+    for ax in axes.flat:
+        for when in changes:
+            ax.axvline(when, color="0.45", ls=":", lw=0.9)
+    removals = events.loc[events["kind"] == "leader_removed", "year"]
+    ax = axes[1, 0]
+    if len(changes):
+        ax.plot([], [], color="0.45", ls=":", lw=0.9, label="a lever changed")
+    if len(removals):
+        ax.plot(removals, [0] * len(removals), "|", color="black", ms=9, mew=1.2, clip_on=False,
+                label="leader removed")  # fmt: skip
+    if len(changes) or len(removals):
+        ax.legend(loc="upper left", fontsize=8)
     for ax in axes[1]:
         ax.set_xlabel("year")
     removed = int(ts["leaders_removed"].sum())

@@ -174,11 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     dash = sub.add_parser(
         "dashboard",
-        help="open the interactive dashboard (Solara) in your browser",
+        help="serve the interactive dashboard (Solara); open the address it prints",
         description=(
             "Serve the dashboard (scenario picker, levers, map, trends, family tree, event "
-            "log, compare, info) on http://HOST:PORT. Works offline: every asset is served "
-            "by the local server. Same as `solara run app.py --host 127.0.0.1`."
+            "log, compare, info) on http://HOST:PORT until Ctrl-C; open that address in a "
+            "browser (it does not open one itself). Works offline: every asset is served "
+            "by the local server. Same as `solara run app.py --host 127.0.0.1 --no-open`."
         ),
     )
     dash.add_argument(
@@ -376,6 +377,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
     command = [sys.executable, "-m", "solara", "run", "model.ui.dashboard", "--host", args.host,
                "--port", str(args.port), "--no-open"]  # fmt: skip
+    print(f"cartelsim dashboard: open http://{args.host}:{args.port} in a browser; Ctrl-C stops")
     sys.stdout.flush()
     # exec, not a child process: stopping `cartelsim dashboard` stops the server itself
     os.execv(sys.executable, command)

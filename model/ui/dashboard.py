@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+import warnings
 from typing import Any
 
 import solara
@@ -34,6 +35,9 @@ from model.ui import viz
 from model.units import WEEKS_PER_YEAR
 
 one_blas_thread()  # the server process steps models: one BLAS thread (see parallel.py)
+# Solara warns on every page load over plain http to 127.0.0.1 that it falls back to
+# samesite=lax cookies: that fallback is what a local dashboard wants
+warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 
 REFERENCE = "baseline"
 PLAY_PAUSE_S = 0.05  # pause between steps while playing
