@@ -85,11 +85,15 @@ def timeseries_row(model: CartelModel, dominant: np.ndarray) -> dict[str, Any]:
         "strikes": week.strikes,
         "strikes_leaked": week.leaks,
         "leaders_removed": week.leaders_removed,
+        "leaders_lost": week.leaders_lost,
         "splits": week.splits,
         "alliances": week.alliances,
         "mergers": week.mergers,
         "extinctions": week.extinctions,
+        "births": week.births,
         "alliance_pairs": alliance_pairs,
+        "rivalries_ended": week.rivalries_ended,
+        "rival_pairs": roster.rivalry.count(),
         "moved": week.moved,
     }
 

@@ -15,13 +15,16 @@ from model.agents import Cartel, StateForce
 from model.params import Levers
 from model.population import Population
 from model.processes import (
+    births,
     conflict,
     corruption,
     economy,
     enforcement,
+    leadership,
     legitimacy,
     organization,
     recruitment,
+    rivalry,
     territory,
 )
 from model.roster import Roster
@@ -50,6 +53,7 @@ class Week:
         self.arrests_lost_to_leaks = 0.0
         self.strikes = self.leaks = self.leaders_removed = 0
         self.splits = self.alliances = self.mergers = self.extinctions = 0
+        self.rivalries_ended = self.leaders_lost = self.births = 0
         self.slots = np.zeros(0, dtype=np.int64)
         self.bribes = self.handouts = np.zeros((0, n_states))
         self.deaths_by_group = self.losses_by_group = np.zeros(0, dtype=np.int64)
@@ -92,6 +96,7 @@ class CartelModel(Model):
         self.graveyard: list[Cartel] = []
         self.events: list[dict[str, Any]] = []
         self._leaders = 0
+        self.gangs_formed = 0  # numbers the local gangs' names
         self.week = Week(self.world.n)
         self.plaza_value = economy.plaza_value(self)
         self.recent_homicides = np.zeros(self.world.n)
@@ -145,8 +150,9 @@ class CartelModel(Model):
         )
         prisoners = np.floor(steady * share)
         self.population = Population(youths, prisoners, int(members_by_state.sum()))
+        self.force_ref = conflict.reference_force(self)  # armed force per place at the start
 
-    def _found(self, cartel: Cartel, presence: np.ndarray, cohesion: float | None) -> None:
+    def found(self, cartel: Cartel, presence: np.ndarray, cohesion: float | None) -> None:
         """Give a founding group its members, cohesion, aggression and treasury."""
         org = self.params.organization
         self.roster.members[cartel.slot] = presence
@@ -186,7 +192,7 @@ class CartelModel(Model):
                 int(size), home, world.distance, self.plaza_value, w.home_share,
                 w.spread_members, rng,
             )  # fmt: skip
-            self._found(cartel, presence, None)
+            self.found(cartel, presence, None)
             founders.append(cartel)
         return founders, alliance, rivalry
 
@@ -204,7 +210,7 @@ class CartelModel(Model):
         for group, size in zip(groups, sizes):
             cartel = Cartel(self, group.name, group.name, world.index[group.home])
             probs = world.by_state(group.states)
-            self._found(cartel, rng.multinomial(size, probs / probs.sum()), group.cohesion)
+            self.found(cartel, rng.multinomial(size, probs / probs.sum()), group.cohesion)
             cartel.wings = [(wing.name, world.by_state(wing.shares)) for wing in group.wings]
             founders.append(cartel)
         alliance, rivalry = initial.relation_matrices(
@@ -291,11 +297,14 @@ class CartelModel(Model):
         conflict.step(self)  # violence where rivals meet
         enforcement.step(self)  # deployment, arrests, releases, leader strikes, leaks
         organization.update_pressure(self)  # losses per member, recent average
+        leadership.step(self)  # leaders fall and groups split without the state
         organization.succession(self)  # successors or splits
         organization.alliances(self)  # alliances and mergers under pressure
+        rivalry.step(self)  # rivalries end in truces or decisive outcomes
         territory.step(self)  # expansion into richer, weaker-held plazas (vacuums)
         corruption.step(self)  # bribes corrupt units; vetting purges
         legitimacy.step(self)  # handouts buy local support
+        births.step(self)  # local gangs form in valuable, weakly held plazas
         organization.dissolve_weak(self)  # extinction of groups too small to act
         self.population.renew(self.rng, self.params.world.youth_window_years * WEEKS_PER_YEAR)
         self.collect()

@@ -97,11 +97,15 @@ _DECLARED = (
     Outcome("strikes", "leader strikes", "strikes a week", "year"),
     Outcome("strikes_leaked", "leader strikes leaked", "strikes a week", "year"),
     Outcome("leaders_removed", "leaders removed", "leaders a week", "year"),
+    Outcome("leaders_lost", "leaders lost without a strike", "leaders a week", "year"),
     Outcome("splits", "splits", "splits a week", "year"),
     Outcome("alliances", "alliances formed", "alliances a week", "year"),
     Outcome("mergers", "mergers", "mergers a week", "year"),
     Outcome("extinctions", "groups extinct", "groups a week", "year"),
+    Outcome("births", "local gangs formed", "groups a week", "year"),
     Outcome("alliance_pairs", "allied pairs", "pairs", "last"),
+    Outcome("rivalries_ended", "rivalries ended", "pairs a week", "year"),
+    Outcome("rival_pairs", "rival pairs", "pairs", "last"),
     Outcome("moved", "members moved to another state", "persons a week", "year"),
 )
 

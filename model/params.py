@@ -113,8 +113,58 @@ class Economy:
         "a year (LITERATURE.md section 4)",
         (0.0, 1e12),
     )
+    plaza_value_from: str = param(
+        "covariates",
+        "choice",
+        "'covariates': each place's share of national revenue is a weighted sum of its "
+        "shares of what the groups fight over (model/data/plaza_covariates.csv, sourced "
+        "there: US crossings, container ports, drug crops, population, non-oil GDP; never "
+        "homicides); 'routes': population times the route flags (the model before issue #13)",
+        choices=("covariates", "routes"),
+    )
+    value_weight_us_crossings: float = param(
+        0.4,
+        "share of national revenue",
+        "assumption: smuggling into the US is the groups' main business; split by the "
+        "state's share of northbound trucks and of personal vehicles at its US ports of "
+        "entry (US BTS 2018, plaza_covariates.md)",
+        (0.0, 1.0),
+    )
+    value_weight_ports: float = param(
+        0.15,
+        "share of national revenue",
+        "assumption: cocaine and synthetic-drug precursors arrive by sea; split by the "
+        "state's share of container traffic (SCT, Jan-Oct 2020)",
+        (0.0, 1.0),
+    )
+    value_weight_drug_crops: float = param(
+        0.15,
+        "share of national revenue",
+        "assumption: poppy and marijuana growing areas; split by the mean of the state's "
+        "shares of poppy (2017) and marijuana (2018) hectares eradicated, a proxy of "
+        "cultivation (states not listed count as 0)",
+        (0.0, 1.0),
+    )
+    value_weight_population: float = param(
+        0.15,
+        "share of national revenue",
+        "assumption: retail drug sales and extortion of households follow population "
+        "(INEGI 2020 census)",
+        (0.0, 1.0),
+    )
+    value_weight_economy: float = param(
+        0.15,
+        "share of national revenue",
+        "assumption: extortion of businesses follows the non-oil economy (INEGI state GDP "
+        "2019 without oil)",
+        (0.0, 1.0),
+    )
     route_weight_us_border: float = param(
-        3.0, "x plaza value", "assumption: US crossings are the most valuable plazas", (0.0, 100.0)
+        3.0,
+        "x plaza value",
+        "assumption: US crossings are the most valuable plazas (used with "
+        "plaza_value_from = 'routes')",
+        (0.0, 100.0),
     )
     route_weight_port: float = param(
         1.5,
@@ -175,7 +225,7 @@ class Economy:
         (1, 10_000_000),
     )
     arms_elasticity: float = param(
-        1.05,
+        0.273,
         "dimensionless",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): lethality "
         "follows arms per member relative to the start",
@@ -191,7 +241,7 @@ class Recruitment:
     """Young people weigh a cartel's offer against legal opportunity."""
 
     contact_rate: float = param(
-        2.88e-3,
+        2.86e-3,
         "contacts per member per week",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's "
         "rho = 2.527474e-3 counts recruits, not contacts",
@@ -222,7 +272,7 @@ class Recruitment:
         0.01, "per member per week when wages go fully unpaid", ASSUMPTION, (0.0, 1.0)
     )
     saturation: float = param(
-        4.3e-8,
+        1.25e-8,
         "per member^2 per week",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's omega = 4e-8",
         (0.0, 1.0),
@@ -253,7 +303,7 @@ class Conflict:
         choices=("state", "national"),
     )
     state_mixing_boost: float = param(
-        0.624,
+        1.09,
         "x lethality",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): how much more "
         "often members of concentrated groups meet than under national mixing",
@@ -277,6 +327,34 @@ class Conflict:
         "assumption: factions of a split are rivals as if opposed in 3 states (PC2023 "
         "weights count states)",
         (0.0, 100.0),
+    )
+    crowding: float = param(
+        1.0,
+        "exponent (0-1)",
+        "0 reproduces PC2023's mass action (a member's risk grows with the hostile force "
+        "present, so deaths grow with pairs of members); 1 makes the risk depend on the "
+        "hostile share of the force present, a ratio-form contest success function "
+        "(Hirshleifer 1989, Public Choice 63:101): a plaza held by one group is quiet (pax "
+        "mafiosa) and deaths grow with members, not their pairs. Hazards are scaled by "
+        "(reference force / force present)^crowding, the reference being the mean force "
+        "per place at the start, so the first weeks are unchanged",
+        (0.0, 1.0),
+    )
+    truce_rate: float = param(
+        0.1,
+        "per rivalry per year",
+        "assumption: rivalries end in truces or pacts after years, not decades (the "
+        "Sinaloa-Juarez war ran ~2008-2012; the 2020 network's pacts replaced earlier "
+        "wars); 0.1 a year is a mean of ten years. 0 keeps every rivalry (PC2023)",
+        (0.0, 52.0),
+    )
+    decisive_ratio: float = param(
+        0.1,
+        "force ratio (0-1)",
+        "assumption: a rivalry ends when, in the places the two groups share, the weaker "
+        "side's armed force is below this fraction of the stronger's (it withdraws or "
+        "submits: a decisive outcome). 0 never decides a war (PC2023)",
+        (0.0, 1.0),
     )
 
 
@@ -385,6 +463,60 @@ class Organization:
     )
     min_members: int = param(
         5, "persons", "assumption: a group below this size dissolves", (0, 10_000)
+    )
+    leader_hazard: float = param(
+        0.08,
+        "per leader per year",
+        "assumption: leaders also fall without the state (natural death, killing by "
+        "rivals or their own, routine arrest, overthrow); 0.08 a year is a median tenure "
+        "of about 8.5 years without targeted strikes. 0 in the docking configuration",
+        (0.0, 52.0),
+    )
+    leader_loss_violent_share: float = param(
+        0.5,
+        "fraction",
+        "assumption: half of those losses are violent (killed by rivals or overthrown), "
+        "which makes the succession more likely to split the group, as a killing by the "
+        "state does (kill_split_factor)",
+        (0.0, 1.0),
+    )
+    fission_rate: float = param(
+        0.1,
+        "splits per group per year at full strain",
+        "assumption: a group splits without losing its leader when it outgrows its "
+        "cohesion: weekly hazard = rate / 52 x (1 - cohesion) x size / (size + "
+        "split_half_size) x (1 + share of wages unpaid). 0 in the docking configuration",
+        (0.0, 52.0),
+    )
+    share_relations: bool = param(
+        True,
+        "switch",
+        "true: factions share their parent's alliance and rivalry weights in proportion to "
+        "their members, so a split does not multiply an ally's protection (the damping A "
+        "in PC2023's kernel); false: every faction copies them whole (the model before "
+        "issue #13, where this artefact decided the sign of the kingpin effect)",
+    )
+
+
+@dataclass
+class Births:
+    """New groups: local gangs form where a plaza is valuable and incumbents are weak."""
+
+    gang_formation_rate: float = param(
+        1.0,
+        "gangs per place per year, in an empty plaza of average value",
+        "assumption: a valuable plaza nobody holds finds a local gang within about a year; "
+        "the weekly chance in a place is rate / 52 x (its value / the mean value) x (1 - "
+        "the incumbents' grip, members / (members + capture_half_members)). 0 in the "
+        "docking configuration",
+        (0.0, 52.0),
+    )
+    gang_size: int = param(
+        30,
+        "persons",
+        "assumption: a local gang starts with tens of members recruited from the at-risk "
+        "youths of its place",
+        (1, 10_000),
     )
 
 
@@ -588,6 +720,7 @@ class Params:
     conflict: Conflict = field(default_factory=Conflict)
     enforcement: Enforcement = field(default_factory=Enforcement)
     organization: Organization = field(default_factory=Organization)
+    births: Births = field(default_factory=Births)
     territory: Territory = field(default_factory=Territory)
     corruption: Corruption = field(default_factory=Corruption)
     legitimacy: Legitimacy = field(default_factory=Legitimacy)

@@ -65,6 +65,20 @@ class Relations:
             if other != target:
                 self[target, other] = weight
 
+    def share_relations(self, source: int, shares: dict[int, float]) -> None:
+        """Divide ``source``'s relations among ``shares`` (slot -> fraction, source included).
+
+        A group that splits passes its alliances and rivalries on in shares (its factions
+        by their share of its members), so the total weight an outsider has with the
+        family is what it had with the group: a split neither multiplies an ally's
+        protection nor a rival's hostility.
+        """
+        for other, weight in self.of(source).items():
+            if other in shares:
+                continue
+            for slot, fraction in shares.items():
+                self[slot, other] = weight * fraction
+
     def clear(self, slot: int) -> None:
         """Remove every relation of ``slot``."""
         for other in list(self._of.get(int(slot), ())):

@@ -25,6 +25,27 @@ from scipy.sparse.csgraph import shortest_path
 DATA = Path(__file__).parent / "data"
 
 
+COVARIATES = {  # what the groups fight over, by state (model/data/plaza_covariates.md)
+    "us_crossings_trucks": "us_trucks_nb_2018",
+    "us_crossings_vehicles": "us_personal_vehicles_nb_2018",
+    "port_containers": "port_teu_janoct_2020",
+    "poppy_hectares": "poppy_eradicated_ha_2017",
+    "marijuana_hectares": "marijuana_eradicated_ha_2018",
+    "economy": "gdp_nonoil_mxn_m_2019",
+}
+
+
+@cache
+def _covariates() -> dict[str, dict[str, float]]:
+    """Plaza covariates by state code (blank cells: 0, see plaza_covariates.md)."""
+    with open(DATA / "plaza_covariates.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        r["code"]: {name: float(r[column] or 0.0) for name, column in COVARIATES.items()}
+        for r in rows
+    }
+
+
 @cache
 def _rows() -> tuple[dict[str, str], ...]:
     with open(DATA / "mexico_states.csv", encoding="utf-8") as fh:
@@ -55,6 +76,8 @@ class World:
         population: 2020 census population per place (persons).
         lat, lon: approximate centroids (degrees).
         us_border, southern_border, port: 0/1 flags.
+        covariates: what groups fight over, per place (``COVARIATES``; a state's figures
+            split evenly over its places).
         adjacency: (S, S) sparse 0/1 matrix of land neighbours (``scipy.sparse`` CSR).
         border_source: the place each adjacency entry (a directed border) leaves from.
         edges: (E, 2) each land border once, ``i < j``.
@@ -78,6 +101,12 @@ class World:
         self.us_border = np.array([int(r["us_border"]) for r in rows], dtype=float)
         self.southern_border = np.array([int(r["southern_border"]) for r in rows], dtype=float)
         self.port = np.array([int(r["major_port"]) for r in rows], dtype=float)
+        # what groups fight over, per place: a state's figures, split evenly over its places
+        state = [r.get("state_code", r["code"]) for r in rows]
+        parts = np.array([state.count(s) for s in state], dtype=float)
+        self.covariates = {
+            name: np.array([_covariates()[s][name] for s in state]) / parts for name in COVARIATES
+        }
         n = len(rows)
         pairs = [(i, self.index[c]) for i, r in enumerate(rows) for c in r["neighbors"].split(";")]
         src, dst = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
@@ -118,6 +147,7 @@ class World:
                         "code": f"{r['code']}.{j}",
                         "name": f"{r['name']} {j}",
                         "state_name": r["name"],
+                        "state_code": r["code"],
                         "population_2020": str(int(r["population_2020"]) / parts),
                         "lat": str(float(r["lat"]) + 0.05 * np.sin(2 * np.pi * j / parts)),
                         "lon": str(float(r["lon"]) + 0.05 * np.cos(2 * np.pi * j / parts)),

@@ -12,6 +12,13 @@ PC2023. With ``mixing = "state"`` groups meet only where both have members: the 
 over members in the same state, scaled by the number of states S so that evenly
 spread groups meet as often as under national mixing.
 
+Crowding (``crowding`` = c, 0 in the docking configuration): each place's hazards are
+scaled by ``(F_ref / F_s) ** c``, where ``F_s`` is the armed force present there and
+``F_ref`` the mean force per place at the start. With c = 1 a member's risk depends on
+the hostile *share* of the force present (a ratio-form contest success function,
+Hirshleifer 1989), so a plaza held by one group is quiet and a contested one violent,
+and violence grows with members rather than with pairs of members.
+
 Each member killed comes with ``victims_per_member_death`` other victims (PC2023's
 assumption that members are ~10% of all victims); victims are recorded as homicides
 or missing persons in the national proportion. Deaths between factions of one lineage
@@ -117,10 +124,32 @@ class Kernel:
         return np.maximum(self.rivalry @ damped + damped.sum(axis=0, keepdims=True) - damped, 0.0)
 
 
+def place_force(force: np.ndarray) -> np.ndarray:
+    """Armed force present in each place (the column sums of groups x places force)."""
+    return force.sum(axis=0)
+
+
+def reference_force(model: CartelModel) -> float:
+    """Mean armed force per place now: the crowding reference, taken at the start."""
+    slots = model.roster.slots()
+    return float(place_force(_force(model, slots)[1]).mean())
+
+
+def crowding(model: CartelModel, force: np.ndarray) -> np.ndarray:
+    """Each place's hazard multiplier ``(F_ref / F_s) ** crowding`` (1 where nobody is)."""
+    c = model.params.conflict.crowding
+    present = place_force(force)
+    if c == 0:
+        return np.ones(present.shape)
+    ratio = np.divide(model.force_ref, present, out=np.ones(present.shape), where=present > 0)
+    return ratio**c
+
+
 def hazards(model: CartelModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Weekly death hazard per member (groups x places), and its same-lineage part."""
     kernel = Kernel(model, slots)
     theta, force = _force(model, slots)
+    theta = theta * crowding(model, force)[None, :]
     return theta * kernel.apply(force), theta * kernel.apply(force, lineage=True)
 
 
@@ -130,6 +159,7 @@ def step(model: CartelModel) -> None:
     slots = roster.slots()
     kernel = Kernel.of(model, slots)
     theta, force = _force(model, slots)
+    theta = theta * crowding(model, force)[None, :]  # per place
     hazard = theta * kernel.apply(force)
     members = roster.members[slots]
     deaths = sampling.binomial(rng, members, -np.expm1(-hazard))
@@ -151,7 +181,7 @@ def step(model: CartelModel) -> None:
     week.member_deaths += by_state
     # who did the killing: group j's expected share of each death it contributed to
     scale = np.divide(deaths, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    inflicted = theta * (kernel.apply_transposed(scale) * force).sum(axis=1)
+    inflicted = (kernel.apply_transposed(scale) * force * theta).sum(axis=1)
     memory = model.params.organization.pressure_memory
     victims_inflicted = inflicted * (1.0 + p.victims_per_member_death)
     roster.violence[slots] += memory * (victims_inflicted - roster.violence[slots])

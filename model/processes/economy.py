@@ -1,7 +1,9 @@
 """Economy: plaza revenue, laundering and seizure, spending (all money in US$/week).
 
-Each state's plaza has a weekly value (``plaza_value``) set by its population and its
-routes (US crossings, ports, the southern border). Groups present in a state share
+Each place's plaza has a weekly value (``plaza_value``): its share of the national revenue,
+from what the groups fight over there (US crossings, container ports, drug crops,
+population, the non-oil economy; sourced in model/data/plaza_covariates.md) or, in the
+model before issue #13, from population and three route flags. Groups present in a state share
 what they capture in proportion to their members there. Revenue is partly laundered
 through the financial system, where anti-money-laundering (AML) seizes a share and
 launderers charge fees; what remains pays, in order of plan, wages, bribes, handouts
@@ -22,17 +24,39 @@ if TYPE_CHECKING:
     from model.model import CartelModel
 
 
+def _share(values: np.ndarray) -> np.ndarray:
+    total = values.sum()
+    return values / total if total > 0 else np.zeros_like(values)
+
+
 def plaza_value(model: CartelModel) -> np.ndarray:
-    """Weekly value of each state's plaza (US$): population times route weight."""
+    """Weekly value of each place's plaza (US$): its share of national revenue.
+
+    From covariates (default): a weighted sum of the place's shares of US crossings,
+    container traffic, drug crops, population and the non-oil economy. From routes (the
+    model before issue #13): population times the route weights.
+    """
     world, p = model.world, model.params.economy
-    route = (
-        1.0
-        + p.route_weight_us_border * world.us_border
-        + p.route_weight_port * world.port
-        + p.route_weight_southern_border * world.southern_border
-    )
-    weight = world.population * route
-    return p.national_revenue / WEEKS_PER_YEAR * weight / weight.sum()
+    if p.plaza_value_from == "routes":
+        route = (
+            1.0
+            + p.route_weight_us_border * world.us_border
+            + p.route_weight_port * world.port
+            + p.route_weight_southern_border * world.southern_border
+        )
+        weight = _share(world.population * route)
+    else:
+        c = world.covariates
+        crossings = (_share(c["us_crossings_trucks"]) + _share(c["us_crossings_vehicles"])) / 2
+        crops = (_share(c["poppy_hectares"]) + _share(c["marijuana_hectares"])) / 2
+        weight = _share(
+            p.value_weight_us_crossings * crossings
+            + p.value_weight_ports * _share(c["port_containers"])
+            + p.value_weight_drug_crops * crops
+            + p.value_weight_population * _share(world.population)
+            + p.value_weight_economy * _share(c["economy"])
+        )
+    return p.national_revenue / WEEKS_PER_YEAR * weight
 
 
 def captured_revenue(model: CartelModel, members: np.ndarray) -> np.ndarray:

@@ -7,9 +7,11 @@ a contested one splits the group): a group that lost its leader splits with prob
 
 (Dickenson 2014, J. Quant. Criminol. 30:651: killing disrupts more than capturing),
 otherwise the next in line takes over at a cost in cohesion. Factions inherit members
-state by state, money in proportion, the parent's allies and rivals, and start as
-rivals of each other. The largest faction keeps the parent's identity; the others are
-new groups whose lineage (parent, generation, root) traces back to it.
+state by state, money in proportion, and a share of the parent's alliances and
+rivalries in proportion to their members (``share_relations``; whole copies when it is
+off), and start as rivals of each other. The largest faction keeps the parent's
+identity; the others are new groups whose lineage (parent, generation, root) traces back
+to it.
 
 Alliances: two groups that meet in some state and are both under pressure (arrests and
 killings per member, averaged over recent weeks) ally with a weekly probability that
@@ -97,12 +99,18 @@ def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
         child.pay_fraction = parent.pay_fraction
         child.pressure = parent.pressure
         roster.legitimacy[child.slot] = roster.legitimacy[parent.slot]
-        roster.rivalry.copy_relations(parent.slot, child.slot)
-        roster.alliance.copy_relations(parent.slot, child.slot)
         children.append(child)
     parent.treasury = parent.treasury * parts[0].sum() / total
     roster.members[parent.slot] = parts[0]
     family = [parent, *children]
+    shares = {c.slot: float(parts[k].sum() / total) for k, c in enumerate(family)}
+    if model.params.organization.share_relations:  # factions share the parent's relations
+        roster.rivalry.share_relations(parent.slot, shares)
+        roster.alliance.share_relations(parent.slot, shares)
+    else:  # each faction inherits them whole (before issue #13)
+        for child in children:
+            roster.rivalry.copy_relations(parent.slot, child.slot)
+            roster.alliance.copy_relations(parent.slot, child.slot)
     rivalry = model.params.conflict.split_rivalry
     for a in family:
         for b in family:

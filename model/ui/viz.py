@@ -334,6 +334,10 @@ PLAIN = {
     "merger": "Merger: {details}",
     "extinct": "{cartel} is gone: {details}",
     "lever_changed": "Policy changed from this week: {details}",
+    "leader_lost": "Leader of {cartel} lost without a strike: {details}",
+    "born": "New group {cartel}: {details}",
+    "truce": "Truce: {details}",
+    "war_decided": "War decided: {details}",
 }
 
 
