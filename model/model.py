@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections import deque
 from typing import Any
 
 import numpy as np
@@ -86,8 +87,9 @@ class CartelModel(Model):
         self.spec = scenario if scenario is not None else Scenario()
         self.params = copy.deepcopy(self.spec.params)
         self.levers: Levers = self.params.levers
-        self._schedule = list(self.spec.schedule)
-        self.strike_queue = list(self.spec.strikes)  # dated removals: (step, group, how)
+        # queues consumed from the left as their dates pass (deque: O(1) a pop)
+        self._schedule = deque(self.spec.schedule)
+        self.strike_queue = deque(self.spec.strikes)  # dated removals: (step, group, how)
         self.veto: tuple[int, int] | None = None  # (step, cartel id): a removal not to make
         self._pending: dict[str, Any] = {}
         self.world = world if world is not None else World(random=self.random)
@@ -279,7 +281,7 @@ class CartelModel(Model):
     def _apply_levers(self) -> None:
         now = int(self.time)
         while self._schedule and self._schedule[0][0] < now:
-            self._pending.update(self._schedule.pop(0)[1])
+            self._pending.update(self._schedule.popleft()[1])
         for key, value in self._pending.items():
             old = getattr(self.levers, key)
             if old != value:

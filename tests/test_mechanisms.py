@@ -119,3 +119,18 @@ def test_successive_splits_give_unique_names():
     model = run({"kingpin_strikes_per_year": 52.0}, steps=104, organization={"cohesion_mean": 0.2})
     names = [c.short_name for c in model.all_cartels]
     assert len(names) > 155 and len(names) == len(set(names))
+
+
+def test_a_world_without_revenue_runs_without_nan():
+    # national_revenue = 0 is allowed: no money for arms at the start must not give 0/0
+    model = run(steps=5, economy={"national_revenue": 0.0})
+    assert np.isfinite(model.roster.arms).all()
+    assert model.current["members"] > 0 and model.current["homicides"] >= 0
+
+
+def test_a_long_schedule_is_consumed_in_order():
+    scenario = with_overrides(Scenario(), levers={"vetting": 0.0})
+    scenario.schedule = [(step, {"vetting": (step % 10) / 10}) for step in range(2000)]
+    model = CartelModel(scenario, rng=1).run(30)
+    assert model.levers.vetting == 0.9  # the entry of step 29 is the last applied
+    assert len(model._schedule) == 2000 - 30

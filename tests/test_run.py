@@ -7,9 +7,10 @@ import sys
 import numpy as np
 import pandas as pd
 import pandas.testing as pdt
+import pytest
 
-from model import CartelModel, Scenario
-from model.experiments.run import json_ready, simulate
+from model import CartelModel, Scenario, ScenarioError
+from model.experiments.run import json_ready, simulate, write_results
 from model.metrics import events_frame, states_frame, timeseries_frame
 from model.outcomes import COLUMNS
 
@@ -96,3 +97,18 @@ def test_json_ready_writes_nan_as_null_and_numpy_as_python():
     }
     assert type(ready["rows"][0]["n"]) is int and type(ready["rows"][0]["ok"]) is bool
     json.dumps(ready, allow_nan=False)  # strict JSON: would raise on NaN or numpy scalars
+
+
+def test_write_results_refuses_an_existing_folder_unless_overwrite(tmp_path):
+    out = tmp_path / "run"
+    write_results(simulate(Scenario(), seed=1, steps=2), out, figure=False)
+    (out / "stale.csv").write_text("from an earlier run")
+    second = simulate(Scenario(), seed=2, steps=3)
+    with pytest.raises(ScenarioError, match="already exists"):
+        write_results(second, out, figure=False)
+    assert json.loads((out / "metadata.json").read_text())["seed"] == 1
+    write_results(second, out, figure=False, overwrite=True)
+    assert json.loads((out / "metadata.json").read_text())["seed"] == 2
+    assert not (out / "stale.csv").exists()  # replaced whole, not merged
+    assert len(pd.read_parquet(out / "timeseries.parquet")) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]

@@ -48,6 +48,14 @@ BAD = [
     ("[scenario]\nsteps = 0\n", "'scenario.steps'"),
     ("[banana]\nx = 1\n", "unknown key 'banana'"),
     ("[levers\n", "not valid TOML"),
+    ("[levers]\nvetting = nan\n", "'levers.vetting': got nan, not a finite number"),
+    ("[[schedule]]\nyear = inf\nvetting = 1\n", "'schedule[1].year': got inf"),
+    ("[[schedule]]\nyear = 2030.0\nvetting = 1\n", "at or after the horizon (step 520, year 2030)"),
+    ("[[strikes]]\nstep = 520\ntarget = 'ACME'\n", "a step from 0 to 519"),
+    ("[scenario]\nname = '../../../tmp/x'\n", "a name, not a path"),
+    ("[levers]\narrests_per_week = 100000\n", "20,800,000 prisoners at the start"),
+    ("[enforcement]\narrest_cap = 1.0\nkilled_per_arrest = 10\n", "arrest and kill 11 times"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "brackets nested 5,000 deep"),
 ]
 
 

@@ -57,3 +57,22 @@ def test_the_shipped_quick_sensitivity_runs(cli, tmp_path):
         "conflict.state_mixing_boost", "recruitment.choice_elasticity",
         "enforcement.sentence_years",
     }  # fmt: skip
+
+
+def test_ranges_that_meet_in_an_impossible_world_are_refused_before_running(tmp_path, capsys):
+    from model.ui.cli import main
+
+    spec = tmp_path / "corner.toml"
+    text = SPEC.format(root=ROOT).split("[uncertainties]")[0]
+    spec.write_text(
+        text + '[uncertainties]\n"enforcement.arrest_cap" = [0.01, 0.5]\n'
+        '"enforcement.killed_per_arrest" = [0.0, 3.0]\n'
+    )
+    out = tmp_path / "s"
+    assert main(["sensitivity", str(spec), "--out", str(out), "--quiet", "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "at the corner" in err and "[0.5, 3.0]" in err and err.count("\n") == 1
+    assert not out.exists()
+    spec.write_text("sensitivity = 3\n")  # a header that is not a table
+    assert main(["sensitivity", str(spec), "--out", str(out), "--quiet"]) == 2
+    assert "must be a [sensitivity] table" in capsys.readouterr().err

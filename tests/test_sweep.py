@@ -77,6 +77,19 @@ def test_an_interrupted_sweep_resumes_without_losing_or_repeating_runs(spec_file
     assert len(done) == 8 and not done.duplicated(["arm", "replicate"]).any()
     straight = run_sweep(spec, tmp_path / "straight", workers=1)
     pd.testing.assert_frame_equal(ordered(Store(out)), ordered(straight))
+    every = pd.read_parquet(out / "runs")  # as the README reads it: each run once
+    assert len(every) == 8 * 53 and not every.duplicated(["arm", "replicate", "step"]).any()
+
+
+def test_a_bad_spec_is_refused_before_anything_is_written(spec_file, tmp_path, capsys):
+    from model.ui.cli import main
+
+    bad = tmp_path / "seed.toml"
+    bad.write_text(spec_file.read_text().replace("steps = 52", "steps = 52\nseed = -1"))
+    out = tmp_path / "out"
+    assert main(["sweep", str(bad), "--out", str(out), "--quiet", "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "sweep.seed" in err and err.count("\n") == 1 and not out.exists()
 
 
 @pytest.mark.parametrize(

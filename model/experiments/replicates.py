@@ -22,7 +22,8 @@ from model.experiments.run import (
     atomic_write,
     replicate_timeseries,
     simulate,
-    write_results,
+    staged_folder,
+    write_tables,
 )
 from model.scenario import Scenario
 from model.units import WEEKS_PER_YEAR
@@ -74,16 +75,25 @@ def write_run(
     observed: pd.DataFrame | None = None,
     csv: bool = False,
     figure: bool = True,
+    overwrite: bool = False,
 ) -> Path:
-    """Write the run folder: the first seed's tables, history.csv/.png, replicates.parquet."""
-    out = write_results(run.results, out, csv=csv, figure=figure)
-    if len(run.frames) > 1:
-        every = pd.concat(
-            [frame.assign(seed=s) for frame, s in zip(run.frames, run.seeds)], ignore_index=True
-        )
-        atomic_write(out / "replicates.parquet", lambda p: every.to_parquet(p, index=False))
-    title = f"{run.results.scenario.name}: {len(run.frames)} replicate(s)"
-    write_history(run.history, out, observed, title)
+    """Write the run folder: the first seed's tables, history.csv/.png, replicates.parquet.
+
+    Written whole or not at all (:func:`model.experiments.run.staged_folder`): an
+    existing non-empty ``out`` is refused unless ``overwrite``, which replaces an earlier
+    results folder whole (no stale ``replicates.parquet`` is left beside new results).
+    """
+    out = Path(out)
+    with staged_folder(out, overwrite) as folder:
+        write_tables(run.results, folder, csv, figure)
+        if len(run.frames) > 1:
+            every = pd.concat(
+                [frame.assign(seed=s) for frame, s in zip(run.frames, run.seeds)],
+                ignore_index=True,
+            )
+            atomic_write(folder / "replicates.parquet", lambda p: every.to_parquet(p, index=False))
+        title = f"{run.results.scenario.name}: {len(run.frames)} replicate(s)"
+        write_history(run.history, folder, observed, title)
     return out
 
 

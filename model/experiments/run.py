@@ -1,4 +1,10 @@
-"""Run a scenario and write its results folder (tables, resolved scenario, metadata)."""
+"""Run a scenario and write its results folder (tables, resolved scenario, metadata).
+
+A results folder is written whole or not at all: into a hidden temporary sibling
+(``.NAME.incomplete-XXXX``), renamed into place once complete (:func:`staged_folder`).
+An existing results folder is refused unless ``overwrite`` is given; it is then replaced
+whole, never merged. :func:`check_out` checks an output folder before any computation.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,13 @@ import json
 import math
 import os
 import platform
+import shutil
+import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -20,7 +29,7 @@ import pandas as pd
 
 from model import metrics
 from model.model import CartelModel
-from model.scenario import Scenario
+from model.scenario import Scenario, ScenarioError
 
 PACKAGES = ("cartelsim", "mesa", "numpy", "pandas", "pyarrow", "matplotlib", "networkx")
 
@@ -146,12 +155,112 @@ def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
             os.unlink(tmp)
 
 
-def write_results(
-    results: Results, out: str | Path, csv: bool = False, figure: bool = True
-) -> Path:
-    """Write the results folder; each file is written atomically."""
+def check_out(out: str | Path, fresh: bool = False, overwrite: bool = False) -> Path:
+    """Check an output folder before any computation; return it. Leaves nothing behind.
+
+    It must be a folder or absent, and writable (or creatable: its nearest existing
+    parent a writable folder). With ``fresh`` (a results folder written whole, such as
+    ``cartelsim run``'s) an existing folder that is not empty is refused, unless
+    ``overwrite`` is given and it is a cartelsim folder (it has ``metadata.json``): a
+    folder of other files is never replaced. Raises ScenarioError in one line.
+    """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    allowed = "allowed: a new folder, or an existing one you can write to"
+    if out.exists() and not out.is_dir():
+        raise ScenarioError(f"{out}: is a file, not a folder; {allowed}")
+    absolute = Path(os.path.abspath(out))
+    if absolute.parent == absolute:
+        raise ScenarioError(f"{out}: the root folder; allowed: a folder inside it")
+    # a folder written whole is made beside ``out`` and renamed: its parent must be writable
+    parent = absolute.parent if fresh else absolute
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ScenarioError(f"{out}: cannot be made, {parent} is a file; {allowed}")
+    try:  # os.access is not enough: root passes it on a read-only file system
+        fd, probe = tempfile.mkstemp(dir=parent, prefix=".cartelsim-probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise ScenarioError(f"{out}: cannot write in {parent} ({reason}); {allowed}") from None
+    if fresh and out.is_dir() and any(out.iterdir()):
+        if not overwrite:
+            raise ScenarioError(
+                f"{out}: already exists and is not empty; allowed: a new folder, or "
+                "--overwrite to replace it whole"
+            )
+        if not (out / "metadata.json").is_file():
+            raise ScenarioError(
+                f"{out}: is not a cartelsim results folder (no metadata.json), so "
+                "--overwrite will not replace it; allowed: a new or empty folder"
+            )
+    return out
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM for a few renames; they act right after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    can = hasattr(signal, "pthread_sigmask")  # not on Windows
+    if can:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        if can:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+@contextmanager
+def staged_folder(out: str | Path, overwrite: bool = False) -> Iterator[Path]:
+    """A temporary sibling folder to write into; renamed to ``out`` when the block ends.
+
+    The folder appears whole or not at all: if the block fails or is interrupted the
+    temporary folder is removed, and ``out`` is untouched. It is checked with
+    :func:`check_out` (``fresh``); with ``overwrite`` an earlier results folder is
+    replaced whole (moved aside, the new one renamed in, the old one deleted). A crash
+    can leave only hidden siblings named ``.NAME.incomplete-*`` or ``.NAME.old-*``.
+    """
+    out = Path(out)
+    check_out(out, fresh=True, overwrite=overwrite)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.incomplete-"))
+    except OSError as err:
+        raise ScenarioError(f"{out}: cannot write beside it ({err.strerror})") from None
+    try:
+        yield tmp
+        os.chmod(tmp, 0o755)  # mkdtemp makes it private; results are meant to be shared
+        with _signals_held():
+            _swap_in(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Rename ``tmp`` to ``out``, replacing an empty folder or (checked) an old results folder."""
+    try:
+        if out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+        if not out.exists():
+            os.rename(tmp, out)
+            return
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        os.rename(out, old / out.name)
+        try:
+            os.rename(tmp, out)
+        except BaseException:
+            os.rename(old / out.name, out)  # put the old folder back
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as err:  # e.g. another process wrote the same folder meanwhile
+        raise ScenarioError(f"{out}: could not be put in place ({err.strerror})") from None
+
+
+def write_tables(results: Results, out: Path, csv: bool, figure: bool) -> None:
+    """The run's tables, scenario, metadata and figure, into the folder ``out``."""
     tables = {
         "timeseries": results.timeseries,
         "states": results.states,
@@ -171,4 +280,21 @@ def write_results(
 
         fig = summary_figure(results)
         atomic_write(out / "summary.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+
+
+def write_results(
+    results: Results,
+    out: str | Path,
+    csv: bool = False,
+    figure: bool = True,
+    overwrite: bool = False,
+) -> Path:
+    """Write the results folder whole (:func:`staged_folder`): all of it or nothing.
+
+    An existing non-empty ``out`` is refused (ScenarioError) unless ``overwrite``, which
+    replaces an earlier results folder whole.
+    """
+    out = Path(out)
+    with staged_folder(out, overwrite) as folder:
+        write_tables(results, folder, csv, figure)
     return out

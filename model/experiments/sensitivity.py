@@ -15,10 +15,17 @@ A sensitivity spec is a TOML file::
 
 Morris: Morris (1991) elementary effects with Campolongo et al.'s (2007) mu*; Sobol:
 Saltelli (2002) sampling and Sobol indices, via SALib (Herman & Usher 2017, JOSS).
+
+Limits: ``samples`` 1 to :data:`MAX_SAMPLES`, ``steps`` 1 to 100,000, ``seed`` 0 to 2^32 - 1, at
+most :data:`~model.experiments.sweep.MAX_RUNS` runs (more than
+:data:`~model.experiments.sweep.CONFIRM_RUNS` need ``--yes``). Every corner of the ranges
+given to parameters that must agree with each other
+(:data:`model.scenario.CONSISTENCY_KEYS`) is checked before anything runs.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,18 +35,25 @@ import pandas as pd
 
 from model.experiments.parallel import run_all
 from model.experiments.run import atomic_write, simulate
+from model.experiments.sweep import MAX_RUNS
 from model.outcomes import HEADLINE, OUTCOMES
 from model.params import SECTIONS
 from model.scenario import (
+    CONSISTENCY_KEYS,
+    MAX_STEPS,
     Scenario,
     ScenarioError,
+    check_header,
+    check_range,
     load_scenario,
     read_toml,
+    show,
     with_overrides,
 )
 
 UNCERTAIN_SECTIONS = [s for s in SECTIONS if s != "levers"]
 HEAD_KEYS = {"scenario": str, "method": str, "samples": int, "steps": int, "seed": int}
+MAX_SAMPLES = 10_000  # Morris trajectories or Sobol base samples
 
 
 @dataclass
@@ -71,33 +85,33 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
         raise ScenarioError(
             f"{where}: unknown key '{sorted(unknown)[0]}'; allowed: sensitivity, uncertainties"
         )
-    head = data.get("sensitivity", {})
-    for key, value in head.items():
-        if key not in HEAD_KEYS:
-            raise ScenarioError(
-                f"{where}: unknown key 'sensitivity.{key}'; allowed: {', '.join(HEAD_KEYS)}"
-            )
-        if isinstance(value, bool) or not isinstance(value, HEAD_KEYS[key]):
-            raise ScenarioError(
-                f"{where}: key 'sensitivity.{key}': got {value!r}; allowed: "
-                f"{HEAD_KEYS[key].__name__}"
-            )
-    if "scenario" not in head:
+    head = check_header(where, "sensitivity", data.get("sensitivity", {}), HEAD_KEYS)
+    if not head.get("scenario"):
         raise ScenarioError(f"{where}: key 'sensitivity.scenario': missing; give a scenario path")
     method = head.get("method", "morris")
     if method not in ("morris", "sobol"):
         raise ScenarioError(
-            f"{where}: key 'sensitivity.method': got {method!r}; allowed: morris, sobol"
+            f"{where}: key 'sensitivity.method': got {show(method)}; allowed: morris, sobol"
         )
-    for key in ("samples", "steps"):
-        if head.get(key, 1) < 1:
-            raise ScenarioError(f"{where}: key 'sensitivity.{key}': allowed: 1 or more")
-    scenario = load_scenario(path.parent / head["scenario"])
+    samples = check_range(where, "sensitivity.samples", head.get("samples", 10), 1, MAX_SAMPLES)
+    steps = check_range(where, "sensitivity.steps", head.get("steps", 260), 1, MAX_STEPS)
+    seed = check_range(where, "sensitivity.seed", head.get("seed", 0), 0, 2**32 - 1)
     uncertain = data.get("uncertainties", {})
     if not isinstance(uncertain, dict) or len(uncertain) < 2:
         raise ScenarioError(
             f"{where}: key 'uncertainties': give at least two 'section.key' = [low, high]"
         )
+    d = len(uncertain)
+    runs = samples * (d + 1) if method == "morris" else samples * (2 * d + 2)
+    if runs > MAX_RUNS:
+        raise ScenarioError(
+            f"{where}: key 'sensitivity.samples': {samples:,} samples of {d} uncertainties "
+            f"take {runs:,} runs ({method}); allowed: at most {MAX_RUNS:,} runs"
+        )
+    try:
+        scenario = load_scenario(path.parent / head["scenario"])
+    except ScenarioError as err:
+        raise ScenarioError(f"{where}: key 'sensitivity.scenario': {err}") from None
     names, bounds = [], []
     for key, pair in uncertain.items():
         section, _, name = key.partition(".")
@@ -110,12 +124,13 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
             isinstance(pair, list)
             and len(pair) == 2
             and all(isinstance(x, int | float) and not isinstance(x, bool) for x in pair)
-            and pair[0] < pair[1]
+            and pair[0] < pair[1]  # false for NaN
+            and all(abs(x) < float("inf") for x in pair)
         )
         if not valid:
             raise ScenarioError(
-                f"{where}: key 'uncertainties.{key}': got {pair!r}; allowed: [low, high] "
-                "with low < high"
+                f"{where}: key 'uncertainties.{key}': got {show(pair)}; allowed: [low, high] "
+                "with low < high, finite numbers"
             )
         for end in pair:  # both ends must be valid values of the parameter
             try:
@@ -124,10 +139,35 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
                 raise ScenarioError(f"{where}: key 'uncertainties.{key}': {err}") from None
         names.append(key)
         bounds.append([float(pair[0]), float(pair[1])])
-    return SensitivitySpec(
-        scenario, names, bounds, method, head.get("samples", 10), head.get("steps", 260),
-        head.get("seed", 0), where,
-    )  # fmt: skip
+    _check_corners(where, scenario, names, bounds)
+    return SensitivitySpec(scenario, names, bounds, method, samples, steps, seed, where)
+
+
+def _check_corners(
+    where: str, scenario: Scenario, names: list[str], bounds: list[list[float]]
+) -> None:
+    """Every corner of the ranges of the parameters that must agree makes a possible world.
+
+    Each end is valid alone (checked above); together they must pass
+    :func:`model.scenario.check_consistency`, or a sample would fail mid-analysis.
+    """
+    tied = [(n, b) for n, b in zip(names, bounds) if n in CONSISTENCY_KEYS]
+    if len(tied) < 2:
+        return  # a single parameter's two ends were each checked with the scenario
+    for corner in itertools.product(*(b for _, b in tied)):
+        sections: dict[str, dict[str, float]] = {}
+        for (key, _), value in zip(tied, corner):
+            section, _, name = key.partition(".")
+            sections.setdefault(section, {})[name] = value
+        try:
+            with_overrides(scenario, **sections)
+        except ScenarioError as err:
+            keys = ", ".join(n for n, _ in tied)
+            problem = str(err).split("': ", 1)[-1]  # after "file: keys 'a' and 'b': "
+            raise ScenarioError(
+                f"{where}: key 'uncertainties': at the corner {keys} = {show(list(corner))}, "
+                f"{problem}"
+            ) from None
 
 
 def outcomes(

@@ -41,8 +41,10 @@ if TYPE_CHECKING:
 def lethality(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     """Lethality multiplier a_j of each group: aggression times relative armament."""
     roster, p = model.roster, model.params.economy
-    arms = np.maximum(roster.arms[slots], 0.0) / model.arms_ref
-    return roster.aggression[slots] * arms**p.arms_elasticity
+    arms = np.maximum(roster.arms[slots], 0.0)
+    if model.arms_ref <= 0:  # no money for arms at the start (e.g. national_revenue = 0)
+        return roster.aggression[slots].copy()
+    return roster.aggression[slots] * (arms / model.arms_ref) ** p.arms_elasticity
 
 
 def _force(model: CartelModel, slots: np.ndarray) -> tuple[float, np.ndarray]:

@@ -150,7 +150,7 @@ def scheduled_removals(model: CartelModel) -> None:
     """
     now = int(model.time)
     while model.strike_queue and model.strike_queue[0][0] < now:
-        _, name, how = model.strike_queue.pop(0)
+        _, name, how = model.strike_queue.popleft()
         target = lineage_target(model, name)
         if target is None or target.leader is None:
             model.log("strike_no_target", target, None, f"no leader of {name} to remove")

@@ -29,7 +29,8 @@ def border_gains(world: World, pull: np.ndarray) -> np.ndarray:
     gain is ``max(0, pull_to - pull_from) / (pull_to + pull_from)``.
     """
     here, there = pull[world.border_source], pull[world.adjacency.indices]
-    return np.maximum(0.0, there - here) / (there + here)
+    both = there + here
+    return np.divide(np.maximum(0.0, there - here), both, out=np.zeros(both.shape), where=both > 0)
 
 
 def step(model: CartelModel) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tqdm import tqdm
 
-from model.scenario import ScenarioError, load_scenario
+from model.scenario import MAX_STEPS, ScenarioError, load_scenario
 
 DESCRIPTION = """\
 cartelsim: agent-based simulation of Mexican drug-cartel fragmentation and violence
@@ -17,14 +19,38 @@ vetting, force deployment). One step is one week; results are in real units.
 """
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
-    return value
+# upper bounds of the counts the options take (a typo must not start a year-long job)
+MAX_REPLICATES = 10_000
+MAX_WORKERS = 1_024
+MAX_COUNT = 100_000  # trials, seeds, removals
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (and exit status 2), like bad files."""
+
+    def error(self, message: str) -> None:  # noqa: D102 (argparse's)
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _count(high: int) -> Callable[[str], int]:
+    """An option type: a whole number from 1 to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not 1 <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a number from 1 to {high:,}, got {value}")
+        return value
+
+    parse.__name__ = "count"
+    return parse
+
+
+_positive_int = _count(MAX_COUNT)
+_replicates = _count(MAX_REPLICATES)
+_steps = _count(MAX_STEPS)
 
 
 def _seed(text: str) -> int:
@@ -41,7 +67,7 @@ def _add_pool_options(parser: argparse.ArgumentParser) -> None:
     """--workers and --quiet, shared by every command that runs many models."""
     parser.add_argument(
         "--workers",
-        type=_positive_int,
+        type=_count(MAX_WORKERS),
         default=None,
         help="worker processes (default: one per available core); results do not depend on it",
     )
@@ -50,7 +76,7 @@ def _add_pool_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="cartelsim",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -82,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--steps",
-        type=_positive_int,
+        type=_steps,
         default=None,
         help="weeks to simulate (default: the scenario's horizon)",
     )
@@ -92,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-figure", action="store_true", help="skip summary.png")
     run.add_argument(
         "--replicates",
-        type=_positive_int,
+        type=_replicates,
         default=1,
         help="replicates: seeds seed, seed+1, ...; the tables are the first one's, "
         "history.csv has every calendar year's median and 10-90%% band (default 1)",
@@ -102,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="CSV with 'year' and columns named as in history.csv, drawn over history.png",
+    )
+    run.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing results folder whole (without it, an existing --out is refused)",
     )
     _add_pool_options(run)
 
@@ -123,9 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("science2023"),
         help="docking scenario (default: scenarios/science2023.toml)",
     )
-    dock.add_argument(
-        "--replicates", type=_positive_int, default=20, help="replicates (default 20)"
-    )
+    dock.add_argument("--replicates", type=_replicates, default=20, help="replicates (default 20)")
     dock.add_argument(
         "--seed", type=_seed, default=0, help="seed of replicate 0; replicate k uses seed + k"
     )
@@ -203,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument(
         "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) or 'local'"
     )
+    sweep.add_argument(
+        "--yes", action="store_true", help="run a spec of more than 10,000 runs (else refused)"
+    )
     _add_pool_options(sweep)
 
     report = sub.add_parser(
@@ -226,6 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("spec", type=Path, help="sensitivity spec (TOML)")
     sens.add_argument("--out", type=Path, required=True, help="output folder")
     sens.add_argument("--method", choices=("morris", "sobol"), default=None)
+    sens.add_argument(
+        "--yes", action="store_true", help="run an analysis of more than 10,000 runs (else refused)"
+    )
     _add_pool_options(sens)
 
     event = sub.add_parser(
@@ -244,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     event.add_argument("scenario", type=Path, help="scenario file, e.g. scenarios/mexico_2006.toml")
     event.add_argument("--out", type=Path, required=True, help="output folder")
-    event.add_argument("--replicates", type=_positive_int, default=None, help="default 10")
+    event.add_argument("--replicates", type=_replicates, default=None, help="default 10")
     event.add_argument(
         "--removals", type=_positive_int, default=None,
         help="removals studied per replicate, sampled with the seed (default 20)",
@@ -253,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=_seed, default=0, help="seed of replicate 0; replicate k uses seed + k"
     )
     event.add_argument(
-        "--steps", type=_positive_int, default=None,
+        "--steps", type=_steps, default=None,
         help="weeks of the scenario to draw removals from (default: its horizon)",
     )  # fmt: skip
     event.add_argument(
@@ -276,8 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     hyp.add_argument(
         "--quick", action="store_true", help="3 replicates, 2 years: a smoke test (~15 s)"
     )
-    hyp.add_argument("--replicates", type=_positive_int, default=None, help="default 20")
-    hyp.add_argument("--years", type=_positive_int, default=None, help="default 10")
+    hyp.add_argument("--replicates", type=_replicates, default=None, help="default 20")
+    hyp.add_argument("--years", type=_count(MAX_STEPS // 52), default=None, help="default 10")
     _add_pool_options(hyp)
 
     report.add_argument(
@@ -293,11 +328,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     from model.experiments.history import read_observed
     from model.experiments.parallel import default_workers
     from model.experiments.replicates import describe, run_replicates, write_run
+    from model.experiments.run import check_out
 
     scenario = load_scenario(args.scenario)
+    if args.observed is not None:
+        _regular(args.observed, "CSV file of an observed series")
     observed = read_observed(args.observed) if args.observed is not None else None
     steps = args.steps if args.steps is not None else scenario.steps
     out = args.out if args.out is not None else Path("runs") / scenario.name
+    check_out(out, fresh=True, overwrite=args.overwrite)  # before the run, not after
     workers = args.workers if args.workers is not None else default_workers()
     quiet_replicates = args.quiet or args.replicates == 1
     with (
@@ -309,7 +348,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         run = run_replicates(
             scenario, args.seed, steps, args.replicates, workers, weeks.update, runs.update
         )
-    write_run(run, out, observed, csv=args.csv, figure=not args.no_figure)
+    write_run(run, out, observed, csv=args.csv, figure=not args.no_figure, overwrite=args.overwrite)
     print(f"{scenario.name}: {steps} weeks, seed {args.seed} -> {out}\n{describe(run)}")
     return 0
 
@@ -320,9 +359,12 @@ def cmd_dock(args: argparse.Namespace) -> int:
     import time
 
     from model.experiments.parallel import default_workers
+    from model.experiments.run import check_out
     from model.studies.docking import dock, write_docking
 
     scenario = load_scenario(args.scenario)
+    if args.out is not None:
+        check_out(args.out)
     workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
     with tqdm(
@@ -355,9 +397,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         )
         return 2
     from model.experiments.parallel import default_workers
+    from model.experiments.run import check_out
     from model.studies.calibration import calibrate_preset, preset, write_calibration
 
     scenario = load_scenario(args.scenario)
+    check_out(args.out)
     sizes = preset("quick" if args.quick else "full", trials=args.trials, seeds=args.seeds,
                    validation_seeds=args.validation_seeds)  # fmt: skip
     workers = args.workers if args.workers is not None else default_workers()
@@ -390,29 +434,73 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from model.experiments.sweep import Store, load_spec, run_sweep
 
     spec = load_spec(args.spec)
+    _confirm(args, spec.total_runs(), f"{len(spec.arms):,} arms x {spec.replicates:,} replicates")
+    store = Store(args.out)
+    store.check(spec)  # before anything runs or is written
     workers = args.workers if args.workers is not None else default_workers()
-    remaining = len(spec.runs()) - len(Store(args.out).done())
+    total = spec.total_runs()
+    done = store.done()
+    initial = len(set(zip(done["arm"], done["replicate"])) & set(spec.runs()))
     with tqdm(
-        total=len(spec.runs()), initial=len(spec.runs()) - remaining, desc=spec.name,
-        unit="run", disable=args.quiet, file=sys.stderr,
+        total=total, initial=initial, desc=spec.name, unit="run", disable=args.quiet,
+        file=sys.stderr,
     ) as bar:  # fmt: skip
-        store = run_sweep(spec, args.out, workers, args.scheduler, progress=bar.update)
-    print(f"{spec.name}: {len(store.done())} of {len(spec.runs())} runs in {args.out}")
+        store = run_sweep(spec, args.out, workers, args.scheduler, progress=bar.update,
+                          notes=_note)  # fmt: skip
+    done = store.done()
+    finished = len(set(zip(done["arm"], done["replicate"])) & set(spec.runs()))
+    print(f"{spec.name}: {finished} of {total} runs in {args.out}")
     return 0
+
+
+def _regular(path: Path, what: str) -> None:
+    """Refuse a FIFO, device or folder given as an input file (reading it would hang)."""
+    from model.scenario import check_regular_file
+
+    try:
+        check_regular_file(path, what)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such {what}") from None
+    except OSError as err:
+        raise ScenarioError(f"{path}: cannot read the file ({err.strerror})") from None
+
+
+def _note(line: str) -> None:
+    """A line for the user on standard error (not an error)."""
+    print(f"cartelsim: note: {line}", file=sys.stderr)
+
+
+def _confirm(args: argparse.Namespace, runs: int, what: str) -> None:
+    """Refuse a job of more than CONFIRM_RUNS runs unless --yes, and of more than MAX_RUNS."""
+    from model.experiments.sweep import CONFIRM_RUNS, MAX_RUNS
+
+    if runs > MAX_RUNS:
+        raise ScenarioError(f"{args.spec}: {what} = {runs:,} runs; allowed: at most {MAX_RUNS:,}")
+    if runs > CONFIRM_RUNS and not args.yes:
+        raise ScenarioError(
+            f"{args.spec}: {what} = {runs:,} runs; allowed: at most {CONFIRM_RUNS:,}, or "
+            "more with --yes"
+        )
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the report of a sweep folder."""
+    import math
+
     from model.experiments.report import write_report
 
     horizons = None
     if args.horizons:
+        most = MAX_STEPS // 52
+        allowed = f"allowed: years after the start, above 0 and at most {most}, comma-separated"
         try:
             horizons = [float(x) for x in args.horizons.split(",")]
         except ValueError:
-            raise ScenarioError(
-                f"--horizons: got {args.horizons!r}; allowed: years, comma-separated (5,10)"
-            ) from None
+            raise ScenarioError(f"--horizons: got {args.horizons!r}; {allowed} (5,10)") from None
+        if not all(math.isfinite(h) and 0 < h <= most for h in horizons):
+            raise ScenarioError(f"--horizons: got {args.horizons!r}; {allowed}")
+    if not args.folder.is_dir():
+        raise ScenarioError(f"{args.folder}: no such folder; allowed: a sweep folder")
     write_report(args.folder, horizons)
     print((args.folder / "report.md").read_text())
     return 0
@@ -421,11 +509,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Run a sensitivity analysis and write its ranking."""
     from model.experiments.parallel import default_workers
+    from model.experiments.run import check_out
     from model.experiments.sensitivity import analyze, load_sensitivity, write_sensitivity
 
     spec = load_sensitivity(args.spec)
     if args.method:
         spec.method = args.method
+    _confirm(args, spec.runs(), f"{spec.method} with {spec.samples:,} samples of "
+             f"{len(spec.names)} uncertainties")  # fmt: skip
+    check_out(args.out)
     if spec.method == "sobol":
         print(
             f"cartelsim: warning: Sobol needs {spec.runs()} runs of {spec.steps} weeks "
@@ -446,9 +538,11 @@ def cmd_event_study(args: argparse.Namespace) -> int:
     import time
 
     from model.experiments.parallel import default_workers
+    from model.experiments.run import check_out
     from model.studies.event_study import preset, run_event_study, write_event_study
 
     scenario = load_scenario(args.scenario)
+    check_out(args.out)
     sizes = preset("quick" if args.quick else "full", scenario, args.replicates, args.removals,
                    args.steps)  # fmt: skip
     replicates, removals, steps = sizes["replicates"], sizes["removals"], sizes["steps"]
@@ -478,6 +572,7 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
     import time
 
     from model.experiments.parallel import default_workers
+    from model.experiments.run import check_out
     from model.studies.hypotheses import (
         CARDS,
         baseline,
@@ -489,6 +584,7 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
         write_scan,
     )
 
+    check_out(args.out)
     sizes = preset("quick" if args.quick else "full", args.replicates, args.years)
     replicates, years, prices = sizes["replicates"], sizes["years"], sizes["prices"]
     workers = args.workers if args.workers is not None else default_workers()
@@ -513,12 +609,19 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: parse, dispatch, turn user errors into one line and exit status 2."""
+    """Entry point: parse, dispatch, turn user errors into one line and exit status 2.
+
+    SIGTERM (``kill``, a batch system's time limit) is handled as Ctrl-C: finished sweep
+    runs are written and a half-written results folder is removed, exit status 130.
+    """
     args = build_parser().parse_args(argv)
-    from model.experiments.parallel import one_blas_thread
+    from model.experiments.parallel import WorkersDied, one_blas_thread
 
     one_blas_thread()
+    changed, previous = _sigterm_as_interrupt()
     try:
+        if args.command == "dashboard" and not 1 <= args.port <= 65535:
+            raise ScenarioError(f"--port: got {args.port}; allowed: a port from 1 to 65535")
         commands = {
             "run": cmd_run,
             "dock": cmd_dock,
@@ -532,11 +635,35 @@ def main(argv: list[str] | None = None) -> int:
         }
         return commands[args.command](args)
     except ScenarioError as err:
-        print(f"cartelsim: error: {err}", file=sys.stderr)
+        print(f"cartelsim: error: {_one_line(err)}", file=sys.stderr)
         return 2
+    except WorkersDied as err:
+        print(f"cartelsim: failed: {_one_line(err)}; rerun to resume", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("cartelsim: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if changed:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _sigterm_as_interrupt() -> tuple[bool, object]:
+    """Make SIGTERM raise KeyboardInterrupt; return whether it did, and the previous handler."""
+    try:
+        return True, signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (main() called from a thread): leave it
+        return False, None
+
+
+def _one_line(err: Exception, limit: int = 2000) -> str:
+    """An error as one line: line breaks escaped, cut at ``limit`` characters."""
+    text = str(err).replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 if __name__ == "__main__":

@@ -91,8 +91,11 @@ class Session:
         """Change a lever from the next step; return a message (refusals say why)."""
         try:
             value = check_lever("dashboard", key, value)
+            # the edits must also make a possible world from the start (Reset rebuilds it)
+            with_overrides(load_scenario(shipped() / f"{self.name}.toml"),
+                           levers={**self.edits, key: value})  # fmt: skip
         except ScenarioError as err:
-            return f"Refused: {str(err).removeprefix('dashboard: ')}"
+            return f"Refused: {str(err).split(': ', 1)[-1]}"
         with self.lock:
             self.model.set_levers(**{key: value})
             self.edits[key] = value
