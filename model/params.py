@@ -503,13 +503,13 @@ class Births:
     """New groups: local gangs form where a plaza is valuable and incumbents are weak."""
 
     gang_formation_rate: float = param(
-        1.0,
-        "gangs per place per year, in an empty plaza of average value",
-        "assumption: a valuable plaza nobody holds finds a local gang within about a year; "
-        "the weekly chance in a place is rate / 52 x (its value / the mean value) x (1 - "
-        "the incumbents' grip, members / (members + capture_half_members)). 0 in the "
-        "docking configuration",
-        (0.0, 52.0),
+        32.0,
+        "gangs a year nationally, were no plaza held",
+        "assumption: an empty plaza of average value finds a local gang within about a "
+        "year (32 states: 32 a year were all empty); the weekly chance in a place is rate "
+        "/ 52 x (its share of national plaza value) x (1 - the incumbents' grip, members / "
+        "(members + capture_half_members)). 0 in the docking configuration",
+        (0.0, 10_000.0),
     )
     gang_size: int = param(
         30,

@@ -119,7 +119,7 @@ def test_a_loose_broke_group_splits_without_losing_its_leader():
 
 
 def test_gangs_are_born_in_valuable_empty_plazas_from_its_youths():
-    model = model_with(births={"gang_formation_rate": 52.0, "gang_size": 30})
+    model = model_with(births={"gang_formation_rate": 5000.0, "gang_size": 30})
     roster = model.roster
     empty = int(np.argmax(model.plaza_value))
     roster.members[:, empty] = 0  # the richest plaza, emptied

@@ -1,12 +1,13 @@
 """New groups are born: local gangs form where a plaza is valuable and incumbents weak.
 
 Each week a gang forms in a place with probability ``gang_formation_rate / 52 x (the
-place's plaza value / the mean) x (1 - grip)``, where the incumbents' grip is ``members /
-(members + capture_half_members)`` (the share of the plaza they capture, as in the
-economy). It takes ``gang_size`` at-risk youths of the place, starts with no relations
-(PC2023's baseline conflict with everyone it meets), with the mean armament per member
-and six months of wages, and is a root of the family tree (no parent). 0 in the docking
-configuration.
+place's share of the national plaza value) x (1 - grip)``, where the incumbents' grip is
+``members / (members + capture_half_members)`` (the share of the plaza they capture, as
+in the economy). The rate is national, so a finer map (municipalities) spreads the same
+births over more places. A gang takes ``gang_size`` at-risk youths of the place, starts
+with no relations (PC2023's baseline conflict with everyone it meets), with the
+members-weighted mean armament per member and six months of wages, and is a root of the
+family tree (no parent). 0 in the docking configuration.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ def formation_probability(model: CartelModel) -> np.ndarray:
     p, roster = model.params.births, model.roster
     held = roster.members[roster.slots()].sum(axis=0)
     grip = held / (held + model.params.economy.capture_half_members)
-    value = model.plaza_value / max(model.plaza_value.mean(), 1e-12)
-    return np.clip(p.gang_formation_rate / WEEKS_PER_YEAR * value * (1.0 - grip), 0.0, 1.0)
+    share = model.plaza_value / max(model.plaza_value.sum(), 1e-12)  # of national value
+    return np.clip(p.gang_formation_rate / WEEKS_PER_YEAR * share * (1.0 - grip), 0.0, 1.0)
 
 
 def step(model: CartelModel) -> None:
