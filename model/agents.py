@@ -89,13 +89,23 @@ class Cartel(Agent):
         model.roster.root[self.slot] = self.root
         self.born = int(model.time)
         self.died: int | None = None
-        self.leader: int | None = model.new_leader_id()
+        self.leader = model.new_leader_id()
         self.pay_fraction = 1.0
         self.removed_how: str | None = None
         self.factions = 0  # factions that split from it so far
         # internal factions that leave first when it splits: (name, share of its members
         # in each state that belong to the wing); see model/data/landscape_mexico_2006.toml
         self.wings: list[tuple[str, np.ndarray]] = []
+
+    @property
+    def leader(self) -> int | None:
+        """Id of the current leader, or None while the post is vacant (``roster.leader``)."""
+        leader = int(self.model.roster.leader[self.slot])
+        return leader if leader else None
+
+    @leader.setter
+    def leader(self, value: int | None) -> None:
+        self.model.roster.leader[self.slot] = 0 if value is None else value
 
     @property
     def presence(self) -> np.ndarray:

@@ -38,6 +38,7 @@ class Roster:
         self.members = np.zeros((capacity, n_states), dtype=np.int64)
         self.legitimacy = np.zeros((capacity, n_states))  # local support, 0-1
         self.root = np.zeros(capacity, dtype=np.int64)  # unique_id of the lineage's founder
+        self.leader = np.zeros(capacity, dtype=np.int64)  # id of the leader; 0 while vacant
         self.rivalry = Relations()
         self.alliance = Relations()
         # arrays derived from the slots and relations, rebuilt by the processes only when
@@ -71,6 +72,7 @@ class Roster:
         self.members = pad(self.members, 1)
         self.legitimacy = pad(self.legitimacy, 1)
         self.root = pad(self.root, 1)
+        self.leader = pad(self.leader, 1)
         for name in SCALARS:
             setattr(self, name, pad(getattr(self, name), 1))
 
@@ -83,6 +85,7 @@ class Roster:
         self.alive[slot] = False
         self.members[slot] = 0
         self.legitimacy[slot] = 0.0
+        self.leader[slot] = 0
         self.rivalry.clear(slot)
         self.alliance.clear(slot)
 

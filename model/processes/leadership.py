@@ -30,9 +30,10 @@ def leader_losses(model: CartelModel) -> None:
     p, rng = model.params.organization, model.rng
     if p.leader_hazard <= 0:
         return
-    led = list(model.cartels.select(lambda c: c.leader is not None))
-    falls = rng.random(len(led)) < p.leader_hazard / WEEKS_PER_YEAR
-    for cartel in [c for c, fall in zip(led, falls) if fall]:
+    slots = model.roster.slots()
+    led = slots[model.roster.leader[slots] > 0]  # groups with a leader, in creation order
+    falls = led[rng.random(led.size) < p.leader_hazard / WEEKS_PER_YEAR]
+    for cartel in [model.cartel_at[int(s)] for s in falls]:
         violent = rng.random() < p.leader_loss_violent_share
         cartel.leader = None
         cartel.removed_how = "killed" if violent else "captured"

@@ -123,7 +123,8 @@ def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
 def succession(model: CartelModel) -> None:
     """Every group whose leader was removed gets a successor or splits."""
     p, rng = model.params.organization, model.rng
-    for cartel in model.cartels.select(lambda c: c.leader is None):
+    slots = model.roster.slots()  # the vacant posts, in creation order
+    for cartel in [model.cartel_at[int(s)] for s in slots[model.roster.leader[slots] == 0]]:
         if rng.random() < split_probability(model, cartel):
             children = split(model, cartel)
             names = ", ".join(c.short_name for c in [cartel, *children])
