@@ -1,0 +1,68 @@
+"""Which issue-#13 mechanism moved a hypothesis card: the card rerun with each switched off.
+
+The committed table comes from:
+
+    python docs/fragmentation/ablation.py > docs/fragmentation/ablation.csv
+
+Two results changed when the mechanisms of issue #13 arrived (docs/hypotheses.md):
+kingpin backfire over 2 years (refuted before, supported now in the quick run) and the
+equal-cost recruitment card at US$1 million an arrest over 10 years (refuted before,
+inconclusive now). Each is rerun here, 20 paired replicates as in the full report, on
+the baseline as shipped ("all on") and with one mechanism switched off at a time, every
+other parameter unchanged (not recalibrated: a diagnostic of direction, not a model).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from model.scenario import with_overrides
+from model.studies.hypotheses import CARDS, baseline, price_cards, run_cards
+
+SHIPPED = "all on (shipped)"
+COPIED = "share_relations = false (factions copy relations)"
+MASS_ACTION = "crowding = 0 (mass action)"
+VARIANTS = {
+    SHIPPED: {},
+    COPIED: {"organization": {"share_relations": False}},
+    MASS_ACTION: {"conflict": {"crowding": 0.0}},
+    "leader_hazard = 0, fission_rate = 0": {
+        "organization": {"leader_hazard": 0.0, "fission_rate": 0.0}
+    },
+    "gang_formation_rate = 0 (no births)": {"births": {"gang_formation_rate": 0.0}},
+    "truce_rate = 0, decisive_ratio = 0 (wars never end)": {
+        "conflict": {"truce_rate": 0.0, "decisive_ratio": 0.0}
+    },
+    "plaza_value_from = routes": {"economy": {"plaza_value_from": "routes"}},
+}
+REPLICATES = 20
+STUDIES = (  # (card, horizon in years, variants)
+    ("kingpin_backfire", 2, tuple(VARIANTS)),
+    ("arrest_at_1000000", 10, (SHIPPED, COPIED, MASS_ACTION)),
+)
+
+
+def main() -> None:
+    """Print one CSV row per (card, variant): the paired effect and its verdict."""
+    print(
+        "card,years,replicates,variant,effect,ci_low,ci_high,verdict,"
+        "treatment_median,control_median"
+    )
+    for key, years, variants in STUDIES:
+        for name in variants:
+            base = with_overrides(baseline(), **VARIANTS[name]) if VARIANTS[name] else baseline()
+            cards = {c.key: c for c in (*CARDS, *price_cards(base))}
+            card = cards[key]
+            if key.startswith("arrest_at_"):  # the scan's card keeps the recruitment claim
+                card = replace(card, key=key)
+            table, _ = run_cards(base, REPLICATES, years, workers=2, cards=(card,))
+            row = table.iloc[0]
+            print(
+                f'{key},{years},{REPLICATES},"{name}",{row.effect:.1f},{row.ci_low:.1f},'
+                f"{row.ci_high:.1f},{row.verdict},{row.treatment_median:.1f},{row.control_median:.1f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
