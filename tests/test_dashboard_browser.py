@@ -46,11 +46,16 @@ def server(tmp_path_factory):
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
+    # as a user starts it: not under pytest's environment (Solara skips its checks when
+    # PYTEST_CURRENT_TEST is set) and with a fresh home directory (no ~/.solara markers)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env["HOME"] = str(tmp_path_factory.mktemp("home"))
     process = subprocess.Popen(
         [sys.executable, "-m", "model.ui.cli", "dashboard", "--port", str(port)],
         cwd=ROOT,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90

@@ -415,12 +415,19 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+PRIVATE_SOLARA = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_MODE": "production"}
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Serve the Solara dashboard until interrupted (this process becomes the server)."""
     import os
 
+    # private and offline: production mode (no auto-reload, no solara.dev check iframe),
+    # no PyPI version check, no telemetry (Solara sends usage to Mixpanel by default)
     command = [sys.executable, "-m", "solara", "run", "model.ui.dashboard", "--host", args.host,
-               "--port", str(args.port), "--no-open"]  # fmt: skip
+               "--port", str(args.port), "--no-open", "--production",
+               "--no-check-version"]  # fmt: skip
+    os.environ.update(PRIVATE_SOLARA)
     print(f"cartelsim dashboard: open http://{args.host}:{args.port} in a browser; Ctrl-C stops")
     sys.stdout.flush()
     # exec, not a child process: stopping `cartelsim dashboard` stops the server itself

@@ -18,6 +18,7 @@ from typing import Any
 
 import solara
 import solara.lab
+import solara.server.settings
 
 from model.experiments.compare import compare
 from model.experiments.parallel import default_workers, one_blas_thread
@@ -38,6 +39,10 @@ one_blas_thread()  # the server process steps models: one BLAS thread (see paral
 # Solara warns on every page load over plain http to 127.0.0.1 that it falls back to
 # samesite=lax cookies: that fallback is what a local dashboard wants
 warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+# private and offline however the server was started (also `solara run app.py`): no usage
+# telemetry to Mixpanel, and production mode, which skips the solara.dev check iframe
+solara.server.settings.telemetry.mixpanel_enable = False
+solara.server.settings.main.mode = "production"
 
 REFERENCE = "baseline"
 PLAY_PAUSE_S = 0.05  # pause between steps while playing
