@@ -36,7 +36,6 @@ class ReplicatedRun:
     results: Results
     frames: list[pd.DataFrame]  # time series of seed, seed + 1, ...
     history: pd.DataFrame  # calendar years: median and 10-90% band over the replicates
-    steps: int
 
     @property
     def seeds(self) -> list[int]:
@@ -66,7 +65,7 @@ def run_replicates(
         *run_all(replicate_timeseries, tasks, workers, replicate_progress),
     ]
     table = history(frames, scenario.params.world.start_year)
-    return ReplicatedRun(results, frames, table, steps)
+    return ReplicatedRun(results, frames, table)
 
 
 def write_run(

@@ -147,11 +147,16 @@ def crowding(model: CartelModel, force: np.ndarray) -> np.ndarray:
     return ratio**c
 
 
+def _fighting(model: CartelModel, slots: np.ndarray) -> tuple[Kernel, np.ndarray, np.ndarray]:
+    """The kernel, the lethality constant by place (crowding applied) and the armed force."""
+    kernel = Kernel.of(model, slots)
+    theta, force = _force(model, slots)
+    return kernel, theta * crowding(model, force)[None, :], force
+
+
 def hazards(model: CartelModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Weekly death hazard per member (groups x places), and its same-lineage part."""
-    kernel = Kernel(model, slots)
-    theta, force = _force(model, slots)
-    theta = theta * crowding(model, force)[None, :]
+    kernel, theta, force = _fighting(model, slots)
     return theta * kernel.apply(force), theta * kernel.apply(force, lineage=True)
 
 
@@ -159,9 +164,7 @@ def step(model: CartelModel) -> None:
     """Members die in clashes; victims are recorded by state and cause."""
     p, roster, rng, week = model.params.conflict, model.roster, model.rng, model.week
     slots = roster.slots()
-    kernel = Kernel.of(model, slots)
-    theta, force = _force(model, slots)
-    theta = theta * crowding(model, force)[None, :]  # per place
+    kernel, theta, force = _fighting(model, slots)
     hazard = theta * kernel.apply(force)
     members = roster.members[slots]
     deaths = sampling.binomial(rng, members, -np.expm1(-hazard))

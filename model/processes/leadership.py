@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.processes.organization import split
+from model.processes.organization import split_and_log
 from model.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -55,10 +55,7 @@ def fission(model: CartelModel) -> None:
         cartel = model.cartel_at[int(slot)]
         if cartel.leader is None or cartel.members < 2:  # a vacancy splits in succession
             continue
-        children = split(model, cartel)
-        names = ", ".join(c.short_name for c in [cartel, *children])
-        model.week.splits += 1
-        model.log("split", cartel, cartel.home, f"{cartel.short_name} -> {names} (outgrew itself)")
+        split_and_log(model, cartel, "outgrew itself")
 
 
 def step(model: CartelModel) -> None:

@@ -120,16 +120,23 @@ def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
     return children
 
 
+def split_and_log(model: CartelModel, cartel: Cartel, why: str = "") -> list[Cartel]:
+    """Split ``cartel``, count the split and log it (``why`` is added to the details)."""
+    children = split(model, cartel)
+    names = ", ".join(c.short_name for c in [cartel, *children])
+    model.week.splits += 1
+    details = f"{cartel.short_name} -> {names}" + (f" ({why})" if why else "")
+    model.log("split", cartel, cartel.home, details)
+    return children
+
+
 def succession(model: CartelModel) -> None:
     """Every group whose leader was removed gets a successor or splits."""
     p, rng = model.params.organization, model.rng
     slots = model.roster.slots()  # the vacant posts, in creation order
     for cartel in [model.cartel_at[int(s)] for s in slots[model.roster.leader[slots] == 0]]:
         if rng.random() < split_probability(model, cartel):
-            children = split(model, cartel)
-            names = ", ".join(c.short_name for c in [cartel, *children])
-            model.week.splits += 1
-            model.log("split", cartel, cartel.home, f"{cartel.short_name} -> {names}")
+            split_and_log(model, cartel)
         else:
             loss = p.succession_cohesion_loss
             if cartel.removed_how == "killed":
