@@ -91,6 +91,8 @@ def timeseries_row(model: CartelModel, dominant: np.ndarray) -> dict[str, Any]:
         "mergers": week.mergers,
         "extinctions": week.extinctions,
         "births": week.births,
+        "breakaways": week.breakaways,
+        "succession_wars": week.succession_wars,
         "alliance_pairs": alliance_pairs,
         "rivalries_ended": week.rivalries_ended,
         "rival_pairs": roster.rivalry.count(),

@@ -24,6 +24,7 @@ from model.processes import (
     leadership,
     legitimacy,
     organization,
+    predation,
     recruitment,
     rivalry,
     territory,
@@ -55,6 +56,7 @@ class Week:
         self.strikes = self.leaks = self.leaders_removed = 0
         self.splits = self.alliances = self.mergers = self.extinctions = 0
         self.rivalries_ended = self.leaders_lost = self.births = 0
+        self.breakaways = self.succession_wars = 0
         self.slots = np.zeros(0, dtype=np.int64)
         self.bribes = self.handouts = np.zeros((0, n_states))
         self.deaths_by_group = self.losses_by_group = np.zeros(0, dtype=np.int64)
@@ -99,6 +101,7 @@ class CartelModel(Model):
         self.events: list[dict[str, Any]] = []
         self._leaders = 0
         self.gangs_formed = 0  # numbers the local gangs' names
+        self.breakaways = 0  # numbers the breakaway cells' names
         self.week = Week(self.world.n)
         self.plaza_value = economy.plaza_value(self)
         self.recent_homicides = np.zeros(self.world.n)
@@ -153,6 +156,12 @@ class CartelModel(Model):
         prisoners = np.floor(steady * share)
         self.population = Population(youths, prisoners, int(members_by_state.sum()))
         self.force_ref = conflict.reference_force(self)  # armed force per place at the start
+        # operations (arrests and killings by the state per member, recent average): the
+        # reference is the default arrest flow (PC2023's 110 a week) over this start's
+        # members, and every place starts at this scenario's national rate
+        total = max(int(members_by_state.sum()), 1)
+        self.operations_ref = Levers().arrests_per_week / total
+        self.operations = np.full(self.world.n, self.levers.arrests_per_week / total)
 
     def found(self, cartel: Cartel, presence: np.ndarray, cohesion: float | None) -> None:
         """Give a founding group its members, cohesion, aggression and treasury."""
@@ -300,13 +309,14 @@ class CartelModel(Model):
         enforcement.step(self)  # deployment, arrests, releases, leader strikes, leaks
         organization.update_pressure(self)  # losses per member, recent average
         leadership.step(self)  # leaders fall and groups split without the state
-        organization.succession(self)  # successors or splits
+        organization.succession(self)  # successors, contested successions, splits
+        predation.step(self)  # weakness fades; vacant posts mark their group weak
         organization.alliances(self)  # alliances and mergers under pressure
         rivalry.step(self)  # rivalries end in truces or decisive outcomes
         territory.step(self)  # expansion into richer, weaker-held plazas (vacuums)
         corruption.step(self)  # bribes corrupt units; vetting purges
         legitimacy.step(self)  # handouts buy local support
-        births.step(self)  # local gangs form in valuable, weakly held plazas
+        births.step(self)  # local gangs form; cells break away as new groups
         organization.dissolve_weak(self)  # extinction of groups too small to act
         self.population.renew(self.rng, self.params.world.youth_window_years * WEEKS_PER_YEAR)
         self.collect()

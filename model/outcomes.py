@@ -103,6 +103,8 @@ _DECLARED = (
     Outcome("mergers", "mergers", "mergers a week", "year"),
     Outcome("extinctions", "groups extinct", "groups a week", "year"),
     Outcome("births", "local gangs formed", "groups a week", "year"),
+    Outcome("breakaways", "cells broken away", "groups a week", "year"),
+    Outcome("succession_wars", "contested successions begun", "groups a week", "year"),
     Outcome("alliance_pairs", "allied pairs", "pairs", "last"),
     Outcome("rivalries_ended", "rivalries ended", "pairs a week", "year"),
     Outcome("rival_pairs", "rival pairs", "pairs", "last"),

@@ -356,6 +356,28 @@ class Conflict:
         "submits: a decisive outcome). 0 never decides a war (PC2023)",
         (0.0, 1.0),
     )
+    predation: float = param(
+        1.0,
+        "x hazard at full weakness",
+        "assumption: rivals push into the plazas of a weakened group (leaderless, in a "
+        "contested succession, just split or broke): the hazard its members suffer from "
+        "other groups is multiplied by 1 + predation x weakness, and neighbours judging a "
+        "plaza count its members as 1 / (1 + predation x weakness). 1 doubles the attack "
+        "on a fully weakened group. Mechanism after Calderon, Robles, Diaz-Cayeros & "
+        "Magaloni (2015, J. Conflict Resolution 59:1455) and Lindo & Padilla-Romo (2018, "
+        "J. Health Economics 58:253), who find homicides rising where a captured leader's "
+        "organization operates; they report effects on homicide rates, not this "
+        "multiplier. 0 in the docking configuration",
+        (0.0, 10.0),
+    )
+    weakness_months: float = param(
+        6.0,
+        "months",
+        "assumption: a group looks weak for about six months after its leader falls or "
+        "it splits (the weakness decays exponentially with this mean), the window over "
+        "which the event-study literature first measures the rise in homicides",
+        (0.01, 120.0),
+    )
 
 
 @dataclass
@@ -395,6 +417,19 @@ class Enforcement:
         "fraction",
         "assumption: full local support hides half of a group's operations from forces",
         (0.0, 1.0),
+    )
+    provocation: float = param(
+        1.0,
+        "x hazard at saturating operations",
+        "assumption: operations provoke clashes among groups (Osorio 2015, J. Conflict "
+        "Resolution 59:1403, finds law-enforcement operations followed by more violence "
+        "between criminal organizations; Dell 2015, AER 105:1738, after crackdowns). In "
+        "each place the hazard among groups is scaled by (1 + provocation x x_s) / (1 + "
+        "provocation / 2), x_s = o_s / (o_s + o_ref), o_s the recent arrests and killings "
+        "by the state per member there and o_ref the national rate at the start, so the "
+        "first weeks are unchanged on average. Neither paper reports this multiplier. 0 in "
+        "the docking configuration",
+        (0.0, 10.0),
     )
     national_arrests: bool = param(
         False,
@@ -486,6 +521,26 @@ class Organization:
         "assumption: a group splits without losing its leader when it outgrows its "
         "cohesion: weekly hazard = rate / 52 x (1 - cohesion) x size / (size + "
         "split_half_size) x (1 + share of wages unpaid). 0 in the docking configuration",
+        (0.0, 52.0),
+    )
+    succession_war_months: float = param(
+        6.0,
+        "months",
+        "assumption: a contested succession is fought inside the group for months before "
+        "it splits (after El Chapo's extradition in January 2017 his sons and Damaso Lopez "
+        "fought until Lopez's arrest in May 2017; the Beltran Leyva brothers broke with "
+        "Sinaloa within months of Alfredo's arrest in January 2008); the duration is drawn "
+        "from an exponential with this mean. 0 splits at once (before issue #13, and the "
+        "docking configuration)",
+        (0.0, 120.0),
+    )
+    breakaway_rate: float = param(
+        0.1,
+        "breakaways per group per year at full strain",
+        "assumption: a cell of a group breaks away as an independent organization about as "
+        "often as the group splits by fission: weekly hazard = rate / 52 x (1 - cohesion) "
+        "x (share of members outside its home place) x (2 - pay fraction); the cell is a "
+        "place drawn in proportion to the members there. 0 in the docking configuration",
         (0.0, 52.0),
     )
     share_relations: bool = param(

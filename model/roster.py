@@ -24,6 +24,8 @@ SCALARS = (
     "violence",  # victims inflicted per week, exponential average
     "pay_fraction",  # share of planned spending actually paid last week
     "revenue",  # US$ last week
+    "weakened",  # 0-1, set to 1 when the leader falls or the group splits, then decays
+    "contest",  # weeks of a contested succession's internal war still to go (0: none)
 )
 
 

@@ -13,7 +13,8 @@ def run(levers=None, steps=104, seed=1, **sections):
 
 
 def test_strike_on_large_weakly_cohesive_cartel_splits_it_into_rival_factions():
-    model = CartelModel(Scenario(), rng=4)
+    at_once = with_overrides(Scenario(), organization={"succession_war_months": 0.0})
+    model = CartelModel(at_once, rng=4)
     target = max(model.cartels, key=lambda c: c.members)
     target.cohesion = target.base_cohesion = 0.0
     before = target.members

@@ -19,20 +19,28 @@ the hostile *share* of the force present (a ratio-form contest success function,
 Hirshleifer 1989), so a plaza held by one group is quiet and a contested one violent,
 and violence grows with members rather than with pairs of members.
 
+Three multipliers change who is hit (each 0 in the docking configuration): operations
+provoke clashes among groups in the places where forces act (``provocation``,
+:func:`model.processes.enforcement.provocation`); rivals attack a weakened group harder
+(``predation``, :mod:`model.processes.predation`); and a group whose succession is
+contested fights itself for months before it splits (``succession_war_months``).
+
 Each member killed comes with ``victims_per_member_death`` other victims (PC2023's
 assumption that members are ~10% of all victims); victims are recorded as homicides
 or missing persons in the national proportion. Deaths between factions of one lineage
-are counted as cause ``split_war``; others as ``rivalry``.
+and inside a contested group are counted as cause ``split_war``; others as ``rivalry``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from scipy import sparse
 
 from model import sampling
+from model.processes import predation
+from model.processes.enforcement import provocation
 
 if TYPE_CHECKING:
     from model.model import CartelModel
@@ -147,31 +155,64 @@ def crowding(model: CartelModel, force: np.ndarray) -> np.ndarray:
     return ratio**c
 
 
-def _fighting(model: CartelModel, slots: np.ndarray) -> tuple[Kernel, np.ndarray, np.ndarray]:
-    """The kernel, the lethality constant by place (crowding applied) and the armed force."""
+class Fighting(NamedTuple):
+    """The week's fighting: who meets whom, how hard, and with what force."""
+
+    kernel: Kernel
+    among: np.ndarray  # lethality between groups, groups x places (all three multipliers)
+    inside: np.ndarray | None  # hazard inside groups in a contested succession, groups x places
+    force: np.ndarray  # armed force, groups x places
+
+
+def _fighting(model: CartelModel, slots: np.ndarray) -> Fighting:
+    """The kernel, the lethality between groups and inside contested ones, the armed force.
+
+    A group whose succession is contested (``contest`` > 0) fights itself where it
+    operates: each member faces the other half of the group's force as the factions of
+    a split do, at rivalry ``split_rivalry`` (ODD 7.10).
+    """
     kernel = Kernel.of(model, slots)
     theta, force = _force(model, slots)
-    return kernel, theta * crowding(model, force)[None, :], force
+    place = theta * crowding(model, force)
+    among = (place * provocation(model))[None, :] * predation.exposure(model, slots)[:, None]
+    contested = model.roster.contest[slots] > 0
+    inside = None
+    if contested.any():
+        weight = 0.5 * (model.params.conflict.split_rivalry + 1.0) * kernel.damping * contested
+        inside = place[None, :] * weight[:, None] * force
+    return Fighting(kernel, among, inside, force)
 
 
 def hazards(model: CartelModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weekly death hazard per member (groups x places), and its same-lineage part."""
-    kernel, theta, force = _fighting(model, slots)
-    return theta * kernel.apply(force), theta * kernel.apply(force, lineage=True)
+    """Weekly death hazard per member (groups x places), and its same-lineage part.
+
+    The same-lineage part (cause ``split_war``) includes the fighting inside groups in a
+    contested succession.
+    """
+    f = _fighting(model, slots)
+    hazard = f.among * f.kernel.apply(f.force)
+    lineage = f.among * f.kernel.apply(f.force, lineage=True)
+    if f.inside is not None:
+        hazard, lineage = hazard + f.inside, lineage + f.inside
+    return hazard, lineage
 
 
 def step(model: CartelModel) -> None:
     """Members die in clashes; victims are recorded by state and cause."""
     p, roster, rng, week = model.params.conflict, model.roster, model.rng, model.week
     slots = roster.slots()
-    kernel, theta, force = _fighting(model, slots)
-    hazard = theta * kernel.apply(force)
+    f = _fighting(model, slots)
+    hazard = f.among * f.kernel.apply(f.force)
+    if f.inside is not None:
+        hazard = hazard + f.inside
     members = roster.members[slots]
     deaths = sampling.binomial(rng, members, -np.expm1(-hazard))
-    if kernel.one_lineage_each:  # no two groups of one lineage: no split war
+    if f.kernel.one_lineage_each and f.inside is None:  # no split war anywhere
         split_deaths = np.zeros_like(deaths)
     else:
-        split_part = theta * kernel.apply(force, lineage=True)
+        split_part = f.among * f.kernel.apply(f.force, lineage=True)
+        if f.inside is not None:
+            split_part += f.inside
         split_share = np.divide(split_part, hazard, out=np.zeros_like(hazard), where=hazard > 0)
         split_deaths = sampling.binomial(rng, deaths, np.minimum(split_share, 1.0))
     roster.members[slots] -= deaths
@@ -186,7 +227,9 @@ def step(model: CartelModel) -> None:
     week.member_deaths += by_state
     # who did the killing: group j's expected share of each death it contributed to
     scale = np.divide(deaths, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    inflicted = (kernel.apply_transposed(scale) * force * theta).sum(axis=1)
+    inflicted = (f.kernel.apply_transposed(scale * f.among) * f.force).sum(axis=1)
+    if f.inside is not None:  # a contested group's deaths are its own doing
+        inflicted += (scale * f.inside).sum(axis=1)
     memory = model.params.organization.pressure_memory
     victims_inflicted = inflicted * (1.0 + p.victims_per_member_death)
     roster.violence[slots] += memory * (victims_inflicted - roster.violence[slots])

@@ -12,6 +12,9 @@ rule among groups that have a leader. A strike happens where the target is stron
 it leaks with the same leak probability, and otherwise succeeds with a probability
 that grows with the units deployed there (intelligence). A removed leader is killed or
 captured; what follows is decided in the succession process.
+
+Operations also provoke clashes among the groups where they happen
+(:func:`provocation`, read by the conflict process).
 """
 
 from __future__ import annotations
@@ -56,6 +59,24 @@ def exposure(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     return (1.0 - leak_probability(model)) * (1.0 - shield)
 
 
+def provocation(model: CartelModel) -> np.ndarray:
+    """Multiplier of the hazard among groups in each place from recent operations there.
+
+    ``(1 + provocation x x_s) / (1 + provocation / 2)`` with ``x_s = o_s / (o_s + o_ref)``:
+    ``o_s`` is the recent rate of arrests and killings by the state per member in place
+    s (``model.operations``) and ``o_ref`` the national rate at the start, so the
+    multiplier is 1 where operations run at the starting rate and saturates where they
+    are intense (Osorio 2015; Dell 2015: operations are followed by more fighting
+    between groups).
+    """
+    p = model.params.enforcement.provocation
+    ops = model.operations
+    if p <= 0:
+        return np.ones(ops.shape)
+    x = np.divide(ops, ops + model.operations_ref, out=np.zeros(ops.shape), where=ops > 0)
+    return (1.0 + p * x) / (1.0 + p / 2.0)
+
+
 def arrests(model: CartelModel, units: np.ndarray) -> None:
     """Arrest and kill members; release prisoners whose sentence ends."""
     p, levers, roster, rng, week = (
@@ -85,6 +106,10 @@ def arrests(model: CartelModel, units: np.ndarray) -> None:
     killed = sampling.binomial(
         rng, members - arrested, np.minimum(1.0, p.killed_per_arrest * attempt * exposed)
     )
+    present = members.sum(axis=0)
+    removed = (arrested + killed).sum(axis=0)
+    now = np.divide(removed, present, out=np.zeros(present.shape), where=present > 0)
+    model.operations += model.params.organization.pressure_memory * (now - model.operations)
     roster.members[slots] -= arrested + killed
     pop.prisoners += arrested.sum(axis=0)
     pop.dead += killed.sum(axis=0)

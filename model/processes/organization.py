@@ -1,12 +1,15 @@
 """Organizations: succession and splits, alliances and mergers under pressure, extinction.
 
 Succession (Jones 2013, Trends Organ. Crime 16:156: a clear successor brings no war,
-a contested one splits the group): a group that lost its leader splits with probability
+a contested one splits the group): a group that lost its leader has a contested
+succession with probability
 
     P(split) = (1 - cohesion) * C / (C + split_half_size)   [x kill_split_factor if killed]
 
 (Dickenson 2014, J. Quant. Criminol. 30:651: killing disrupts more than capturing),
-otherwise the next in line takes over at a cost in cohesion. Factions inherit members
+otherwise the next in line takes over at a cost in cohesion. A contested succession is
+fought inside the group for months (``succession_war_months``; its members fight each
+other in the conflict process) and ends in a split. Factions inherit members
 state by state, money in proportion, and a share of the parent's alliances and
 rivalries in proportion to their members (``share_relations``; whole copies when it is
 off), and start as rivals of each other. The largest faction keeps the parent's
@@ -27,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.agents import Cartel
+from model.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
     from model.model import CartelModel
@@ -112,6 +116,8 @@ def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
             roster.rivalry.copy_relations(parent.slot, child.slot)
             roster.alliance.copy_relations(parent.slot, child.slot)
     rivalry = model.params.conflict.split_rivalry
+    for member in family:  # every faction starts weak (predators smell it)
+        member.weakened = 1.0
     for a in family:
         for b in family:
             if a is not b:
@@ -130,12 +136,37 @@ def split_and_log(model: CartelModel, cartel: Cartel, why: str = "") -> list[Car
     return children
 
 
+def contest_weeks(model: CartelModel) -> int:
+    """Weeks a contested succession is fought inside the group (0: it splits at once)."""
+    months = model.params.organization.succession_war_months
+    if months <= 0:
+        return 0
+    return max(1, round(model.rng.exponential(months * WEEKS_PER_YEAR / 12.0)))
+
+
 def succession(model: CartelModel) -> None:
-    """Every group whose leader was removed gets a successor or splits."""
+    """Every group whose leader was removed gets a successor, or a contested succession.
+
+    A contested succession (probability :func:`split_probability`) is fought inside the
+    group for :func:`contest_weeks` (its members fight each other where it operates, in
+    the conflict process) and ends in a split; the post stays vacant meanwhile.
+    """
     p, rng = model.params.organization, model.rng
     slots = model.roster.slots()  # the vacant posts, in creation order
     for cartel in [model.cartel_at[int(s)] for s in slots[model.roster.leader[slots] == 0]]:
-        if rng.random() < split_probability(model, cartel):
+        if cartel.contest > 0:  # a contested succession under way
+            cartel.contest -= 1
+            if cartel.contest > 0:
+                continue
+            split_and_log(model, cartel, "after a contested succession")
+        elif rng.random() < split_probability(model, cartel):
+            weeks = contest_weeks(model)
+            if weeks:
+                cartel.contest = weeks
+                model.week.succession_wars += 1
+                fight = f"contested succession: fighting inside the group for {weeks} weeks"
+                model.log("succession_war", cartel, cartel.home, fight)
+                continue
             split_and_log(model, cartel)
         else:
             loss = p.succession_cohesion_loss

@@ -4,7 +4,9 @@ A plaza's pull is its weekly value per member present, ``value / (members + half
 Each week a share of a group's members in a place (``expansion_rate`` times the group's
 aggression times the relative gain) move to land neighbours with a higher pull, in
 proportion to the gain. A destroyed group leaves a plaza with value and no members: a
-vacuum that draws its neighbours' groups in, and with them violence.
+vacuum that draws its neighbours' groups in, and with them violence. Members of a
+weakened group (leaderless, split, broke) count for less in a plaza's pull
+(:func:`model.processes.predation.held`): predators push into its plazas.
 
 The work runs over land borders (the map's sparse adjacency) and over the groups and
 places members actually leave, so it grows with borders and movers, not with places
@@ -16,6 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from model.processes import predation
 
 if TYPE_CHECKING:
     from model.model import CartelModel
@@ -41,7 +45,7 @@ def step(model: CartelModel) -> None:
     world = model.world
     slots = roster.slots()
     members = roster.members[slots]
-    held = members.sum(axis=0)
+    held = predation.held(model, slots)  # a weakened group's members count for less
     pull = model.plaza_value / (held + model.params.economy.capture_half_members)
     gain = border_gains(world, pull)
     total_gain = np.bincount(world.border_source, weights=gain, minlength=world.n)
