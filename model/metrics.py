@@ -75,6 +75,8 @@ def timeseries_row(model: CartelModel, dominant: np.ndarray) -> dict[str, Any]:
         "arrests": int(week.arrests.sum()),
         "released": int(week.released),
         "prisoners": int(pop.prisoners.sum()),
+        "returned": int(week.returned.sum()),
+        "former_members_outside": int(pop.outside.sum()),
         "youths_at_risk": int(pop.youths.sum()),
         "revenue": week.revenue,
         "laundered": week.laundered,

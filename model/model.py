@@ -25,6 +25,7 @@ from model.processes import (
     legitimacy,
     organization,
     predation,
+    prisons,
     recruitment,
     rivalry,
     territory,
@@ -49,6 +50,7 @@ class Week:
         self.recruits = zeros.copy()
         self.quits = zeros.copy()
         self.arrests = zeros.copy()
+        self.returned = zeros.copy()
         self.released = 0
         self.moved = 0
         self.revenue = self.seized = self.laundered = 0.0
@@ -147,14 +149,15 @@ class CartelModel(Model):
         )
         self.arms_ref = arsenal / e.arms_reference_members
         self.roster.arms[self.roster.slots()] = arsenal / max(w.initial_members, 1)
-        # prisoners at the start: the steady state of the arrest flow
+        # prisoners at the start: the steady state of the status-quo arrest flow (PC2023's
+        # 110 a week, the lever's default) by members, whatever this scenario's arrests
+        # lever says (a campaign starts now); the prisons have places for about them
         members_by_state = self.roster.members.sum(axis=0)
         share = members_by_state / max(members_by_state.sum(), 1)
-        steady = (
-            self.levers.arrests_per_week * self.params.enforcement.sentence_years * WEEKS_PER_YEAR
-        )
-        prisoners = np.floor(steady * share)
-        self.population = Population(youths, prisoners, int(members_by_state.sum()))
+        admissions = Levers().arrests_per_week * share
+        schedule = prisons.steady_schedule(self.params.prisons, admissions, self.rng)
+        self.population = Population(youths, schedule, int(members_by_state.sum()))
+        self.prison_places_base = max(float(self.population.prisoners.sum()), 1.0)
         self.force_ref = conflict.reference_force(self)  # armed force per place at the start
         # operations (arrests and killings by the state per member, recent average): the
         # reference is the default arrest flow (PC2023's 110 a week) over this start's
@@ -306,7 +309,8 @@ class CartelModel(Model):
         economy.step(self)  # revenue from plazas, laundering, seizure, spending
         recruitment.step(self)  # youths join, members quit
         conflict.step(self)  # violence where rivals meet
-        enforcement.step(self)  # deployment, arrests, releases, leader strikes, leaks
+        enforcement.step(self)  # deployment, arrests, leader strikes, leaks
+        prisons.step(self)  # releases; former members return to a group or leave crime
         organization.update_pressure(self)  # losses per member, recent average
         leadership.step(self)  # leaders fall and groups split without the state
         organization.succession(self)  # successors, contested successions, splits

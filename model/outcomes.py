@@ -87,6 +87,8 @@ _DECLARED = (
     Outcome("arrests", "arrests", "persons a week", "year"),
     Outcome("released", "prisoners released", "persons a week", "year"),
     Outcome("prisoners", "prisoners", "persons", "last"),
+    Outcome("returned", "former members back in a group", "persons a week", "year"),
+    Outcome("former_members_outside", "released, not back in a group", "persons", "last"),
     Outcome("youths_at_risk", "at-risk youths", "persons", "last"),
     Outcome("revenue", "revenue", "US$ a week", "year"),
     Outcome("laundered", "money laundered", "US$ a week", "year"),

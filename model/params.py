@@ -397,8 +397,14 @@ class Enforcement:
         "confrontations (Silva Forne, Perez Correa & Gutierrez Rivas 2012)",
         (0.0, 10.0),
     )
-    sentence_years: float = param(
-        4.0, "years", "assumption: mean time in prison before release", (0.01, 100.0)
+    arrest_half_members: float = param(
+        200.0,
+        "members in a place",
+        "assumption: arrests get harder as members thin out: a place's arrests are its "
+        "capacity x M / (M + this), so forces make half their capacity's arrests where 200 "
+        "members are left (about 5,000 a state at the start: 96%). 0 keeps arrests at "
+        "capacity however few are left (before issue #14)",
+        (0.0, 1e6),
     )
     strike_success: float = param(
         0.8,
@@ -435,6 +441,80 @@ class Enforcement:
         False,
         "switch",
         "true reduces arrests to PC2023 (a national flow shared in proportion to size)",
+    )
+
+
+@dataclass
+class Prisons:
+    """Time in prison, capacity, and return to a group after release."""
+
+    remand_median_years: float = param(
+        1.0,
+        "years",
+        "ENPOL 2021 (INEGI): of sentenced prisoners 23.5% got their sentence within 6 "
+        "months and 23.9% after more than 2 years; a lognormal through both points has "
+        "median 1.0 years and log-sd 0.97 (pre-trial detention, prision preventiva)",
+        (0.0, 40.0),
+    )
+    remand_sigma: float = param(0.97, "log-sd", "the same two-point fit (ENPOL 2021)", (0.0, 5.0))
+    sentence_median_years: float = param(
+        2.43,
+        "years",
+        "derived: ENPOL 2021 reports 39% of sentenced prisoners with 21 years or more, and "
+        "INEGI's 2025 penitentiary census 17.8% of sentenced men with 5-10 years; a "
+        "lognormal through both has median 14.5 years and log-sd 1.33 for the prisoners "
+        "present, who over-represent long sentences in proportion to their length, so the "
+        "sentences handed to the people arrested have median 14.5 exp(-1.33^2) = 2.43 years",
+        (0.0, 100.0),
+    )
+    sentence_sigma: float = param(
+        1.33, "log-sd", "the same fit (ENPOL 2021; INEGI census 2025)", (0.0, 5.0)
+    )
+    conviction_share: float = param(
+        0.62,
+        "fraction of the arrested",
+        "derived: the share sentenced to serve beyond pre-trial detention for which, in "
+        "steady state, 37.9% of prisoners are without sentence (INEGI, Censos Nacionales "
+        "de Sistemas Penitenciarios 2021, end of 2020); the others leave when pre-trial "
+        "detention ends",
+        (0.0, 1.0),
+    )
+    max_years: float = param(
+        40.0,
+        "years",
+        "assumption: nobody serves longer (the tail of the sentence distribution is cut)",
+        (1.0, 100.0),
+    )
+    capacity_ratio: float = param(
+        0.98,
+        "places per prisoner at the start",
+        "INEGI, Censos Nacionales de Sistemas Penitenciarios 2023: 222,133 places for "
+        "226,116 prisoners at the end of 2022 (101.8% occupancy; 96.7% at the end of 2020)",
+        (0.01, 100.0),
+    )
+    overcrowding_limit: float = param(
+        1.5,
+        "x capacity",
+        "policy assumption: prisons admit the arrested up to 150% of their places and no "
+        "one beyond (the excess is released at once); national occupancy was 97-103% in "
+        "2020-2024, the State of Mexico's 226-242% (INEGI censuses 2021-2025)",
+        (1.0, 100.0),
+    )
+    recidivism: float = param(
+        0.2,
+        "fraction of released members",
+        "ENPOL 2021: 20.5% of prisoners had been tried before and 17.4% had been in prison "
+        "before; taken as the share of released members who return to a group (a proxy: "
+        "the survey counts prisoners with a past, not the fate of the released). Return "
+        "is recruitment inside prison too: the group they rejoin recruits them",
+        (0.0, 1.0),
+    )
+    return_months: float = param(
+        12.0,
+        "months",
+        "assumption: the mean time after release before a former member either returns "
+        "to a group or leaves crime for good",
+        (0.01, 600.0),
     )
 
 
@@ -728,6 +808,61 @@ class Levers:
         label="States with youth investment (none: all)",
         readers=("recruitment",),
     )
+    programme_budget: float = lever(
+        0.0,
+        "US$ a year",
+        "policy choice; for scale, Jovenes Construyendo el Futuro's approved 2020 budget "
+        "was MXN 24,956 million (about US$1.16 billion at MXN 21.5 a dollar)",
+        label="Youth programme budget",
+        range=(0.0, 1e11),
+        typical=(0.0, 5e9),
+        readers=("recruitment",),
+    )
+    programme_stipend: float = lever(
+        174.3,
+        "US$ a month per participant",
+        "Jovenes Construyendo el Futuro 2020: MXN 3,748 a month (CONEVAL, as reported by "
+        "La Jornada, 10 July 2020) at MXN 21.5 a dollar",
+        label="Programme stipend",
+        range=(1.0, 1e5),
+        typical=(50.0, 1000.0),
+        readers=("recruitment",),
+    )
+    programme_min_age: int = lever(
+        18,
+        "years",
+        "Jovenes Construyendo el Futuro: ages 18-29 not studying or working (STPS); the "
+        "model's at-risk pool spans 15-29",
+        label="Programme minimum age",
+        range=(15, 29),
+        typical=(15, 29),
+        readers=("recruitment",),
+    )
+    programme_max_age: int = lever(
+        29,
+        "years",
+        "Jovenes Construyendo el Futuro: ages 18-29 (STPS)",
+        label="Programme maximum age",
+        range=(15, 29),
+        typical=(15, 29),
+        readers=("recruitment",),
+    )
+    programme_states: list = lever(
+        [],
+        "state codes",
+        "policy choice: empty means national",
+        label="States with the programme (none: all)",
+        readers=("recruitment",),
+    )
+    programme_targeting: str = lever(
+        "most_at_risk",
+        "rule",
+        "policy choice: places go to the eligible youths most likely to join a group "
+        "(lowest legal income) first, or at random",
+        label="Programme places go to",
+        choices=("most_at_risk", "random"),
+        readers=("recruitment",),
+    )
     recruitment_prevention: float = lever(
         0.0,
         "share of recruitment attempts a prevention programme stops (0-1)",
@@ -774,6 +909,7 @@ class Params:
     recruitment: Recruitment = field(default_factory=Recruitment)
     conflict: Conflict = field(default_factory=Conflict)
     enforcement: Enforcement = field(default_factory=Enforcement)
+    prisons: Prisons = field(default_factory=Prisons)
     organization: Organization = field(default_factory=Organization)
     births: Births = field(default_factory=Births)
     territory: Territory = field(default_factory=Territory)

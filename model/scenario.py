@@ -46,7 +46,8 @@ from typing import Any
 
 import tomli_w
 
-from model.params import SECTIONS, Params
+from model.params import SECTIONS, Levers, Params
+from model.processes.prisons import mean_years_served
 from model.units import WEEKS_PER_YEAR
 from model.world import state_codes, state_populations
 
@@ -247,7 +248,9 @@ def scenario_from_dict(data: dict[str, Any], where: str = "<scenario>") -> Scena
 CONSISTENCY_KEYS = (
     "enforcement.arrest_cap",
     "enforcement.killed_per_arrest",
-    "enforcement.sentence_years",
+    "prisons.remand_median_years",
+    "prisons.sentence_median_years",
+    "prisons.conviction_share",
     "world.initial_members",
     "world.youth_share",
     "world.at_risk_share",
@@ -259,13 +262,13 @@ def check_consistency(where: str, scenario: Scenario) -> None:
 
     - A week's arrests and deaths in state operations in a place may not exceed a group's
       members there: ``arrest_cap * (1 + killed_per_arrest) <= 1``.
-    - The prisoners at the start are the steady state of the arrest flow,
-      ``arrests_per_week * sentence_years * 52``; they may not exceed the people the
+    - The prisoners at the start are the steady state of the status-quo arrest flow,
+      ``110 x mean years served x 52``; they may not exceed the people the
       groups are drawn from: the initial members plus the at-risk youths at the start.
 
     Refused, not capped: raises ScenarioError in one line naming the keys and the limit.
     """
-    p, levers = scenario.params, scenario.params.levers
+    p = scenario.params
     e, w = p.enforcement, p.world
     removed = e.arrest_cap * (1.0 + e.killed_per_arrest)
     if removed > 1.0:
@@ -274,15 +277,15 @@ def check_consistency(where: str, scenario: Scenario) -> None:
             f"a week would arrest and kill {removed:g} times a group's members "
             f"(arrest_cap x (1 + killed_per_arrest)); allowed: at most 1"
         )
-    prisoners = levers.arrests_per_week * e.sentence_years * WEEKS_PER_YEAR
+    prisoners = Levers().arrests_per_week * mean_years_served(p.prisons) * WEEKS_PER_YEAR
     people = w.initial_members + float(state_populations().sum()) * w.youth_share * (
         w.at_risk_share
     )
     if prisoners > people:
         raise ScenarioError(
-            f"{where}: keys 'levers.arrests_per_week' and 'enforcement.sentence_years': "
-            f"{prisoners:,.0f} prisoners at the start (arrests_per_week x sentence_years x "
-            f"{WEEKS_PER_YEAR}); allowed: at most the {people:,.0f} initial members and "
+            f"{where}: keys 'prisons.*': "
+            f"{prisoners:,.0f} prisoners at the start (110 arrests a week x mean years "
+            f"served x {WEEKS_PER_YEAR}); allowed: at most the {people:,.0f} initial members and "
             "at-risk youths"
         )
 

@@ -78,7 +78,7 @@ def mutate_structure(draw) -> dict:
     if choice == 4:
         return {**VALID, "levers": 3}
     if choice == 5:  # each valid, together impossible
-        return {**VALID, "levers": {"arrests_per_week": 100_000.0}}
+        return {**VALID, "world": {"initial_members": 100, "at_risk_share": 0.0001}}
     return {**VALID, "enforcement": {"arrest_cap": 1.0, "killed_per_arrest": 10.0}}
 
 
@@ -159,7 +159,7 @@ SWEEP_BREAKS = [
     ("grid", {"levers.vetting": []}),
     ("grid", {"bogus.x": [1]}),
     ("grid", {f"levers.k{n}": list(range(20)) for n in range(8)}),
-    ("grid", {"levers.arrests_per_week": [100_000.0]}),
+    ("grid", {"world.at_risk_share": [0.0001], "world.initial_members": [100]}),
     ("grid", 3),
     ("extra", {}),
 ]

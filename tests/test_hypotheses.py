@@ -51,10 +51,10 @@ def test_quick_run_writes_a_verdict_and_figure_per_card(cli, tmp_path):
 
 def test_recruitment_card_arms_spend_the_same_budget():
     from model.params import Params
-    from model.studies.costs import at_risk_youths, budget_usd, cost_per_arrest_usd
+    from model.studies.costs import budget_usd, cost_per_arrest_usd
 
     card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
-    youth_spend = card.treatment["levers"]["youth_investment"] * at_risk_youths()
+    youth_spend = card.treatment["levers"]["programme_budget"]
     extra = card.control["levers"]["arrests_per_week"] - Params().levers.arrests_per_week
     arrest_spend = extra * 52.0 * cost_per_arrest_usd()
     assert youth_spend == pytest.approx(budget_usd(), rel=1e-3)

@@ -53,7 +53,7 @@ BAD = [
     ("[[schedule]]\nyear = 2030.0\nvetting = 1\n", "at or after the horizon (step 520, year 2030)"),
     ("[[strikes]]\nstep = 520\ntarget = 'ACME'\n", "a step from 0 to 519"),
     ("[scenario]\nname = '../../../tmp/x'\n", "a name, not a path"),
-    ("[levers]\narrests_per_week = 100000\n", "20,800,000 prisoners at the start"),
+    ("[world]\ninitial_members = 100\nat_risk_share = 0.0001\n", "prisoners at the start"),
     ("[enforcement]\narrest_cap = 1.0\nkilled_per_arrest = 10\n", "arrest and kill 11 times"),
     ("a = " + "[" * 5000 + "]" * 5000 + "\n", "brackets nested 5,000 deep"),
 ]

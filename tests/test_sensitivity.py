@@ -55,7 +55,7 @@ def test_the_shipped_quick_sensitivity_runs(cli, tmp_path):
     table = pd.read_csv(out / "sensitivity.csv")
     assert set(table["parameter"]) == {
         "conflict.state_mixing_boost", "recruitment.choice_elasticity",
-        "enforcement.sentence_years",
+        "prisons.sentence_median_years",
     }  # fmt: skip
 
 

@@ -1,20 +1,22 @@
-"""State action: deployment, arrests and releases, leader strikes, and leaks.
+"""State action: deployment, arrests, leader strikes, and leaks.
 
 Force units are deployed by the lever's rule (by population, by recent violence, or
 uniformly). Arrest capacity (a lever, arrests per week nationally; PC2023's eta = 110)
-is spread over states with the units, then shared by the groups there in proportion to
-their members. Operations against a group leak where force units are on its payroll
-(corruption times the group's share of bribes paid in that state), and local support
-bought with handouts hides a share of its operations. Some operations kill.
+is spread over states with the units; a state's arrests saturate with the members
+present (capacity x M / (M + ``arrest_half_members``): they get harder as members thin
+out) and are shared by the groups there in proportion to their members. Operations
+against a group leak where force units are on its payroll (corruption times the group's
+share of bribes paid in that state), and local support bought with handouts hides a
+share of its operations. Some operations kill.
 
 Leader strikes arrive at the lever's yearly rate; the target is chosen by the lever's
-rule among groups that have a leader. A strike happens where the target is strongest;
-it leaks with the same leak probability, and otherwise succeeds with a probability
-that grows with the units deployed there (intelligence). A removed leader is killed or
+rule among groups that have a leader. A strike happens where the target is strongest; it
+leaks with the same leak probability, and otherwise succeeds with a probability that
+grows with the units deployed there (intelligence). A removed leader is killed or
 captured; what follows is decided in the succession process.
 
-Operations also provoke clashes among the groups where they happen
-(:func:`provocation`, read by the conflict process).
+Operations also provoke clashes among the groups where they happen (:func:`provocation`,
+read by the conflict process).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model import sampling
+from model.processes import prisons
 from model.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -78,7 +81,7 @@ def provocation(model: CartelModel) -> np.ndarray:
 
 
 def arrests(model: CartelModel, units: np.ndarray) -> None:
-    """Arrest and kill members; release prisoners whose sentence ends."""
+    """Arrest and kill members; the arrested go to prison (``prisons.admit``)."""
     p, levers, roster, rng, week = (
         model.params.enforcement,
         model.levers,
@@ -96,10 +99,14 @@ def arrests(model: CartelModel, units: np.ndarray) -> None:
     else:
         here = members.sum(axis=0)
         capacity = levers.arrests_per_week * units / max(units.sum(), 1e-12)
+        # arrests saturate with the members present: capacity x M / (M + half)
         rate = np.broadcast_to(
-            np.divide(capacity, here, out=np.zeros(here.shape, float), where=here > 0),
+            np.divide(
+                capacity, here + p.arrest_half_members, out=np.zeros(here.shape, float),
+                where=here > 0,
+            ),
             members.shape,
-        )
+        )  # fmt: skip
         exposed = exposure(model, slots)
     attempt = np.minimum(rate, p.arrest_cap)
     arrested = sampling.binomial(rng, members, attempt * exposed)
@@ -111,14 +118,13 @@ def arrests(model: CartelModel, units: np.ndarray) -> None:
     now = np.divide(removed, present, out=np.zeros(present.shape), where=present > 0)
     model.operations += model.params.organization.pressure_memory * (now - model.operations)
     roster.members[slots] -= arrested + killed
-    pop.prisoners += arrested.sum(axis=0)
+    prisons.admit(model, arrested.sum(axis=0))
     pop.dead += killed.sum(axis=0)
     week.arrests = arrested.sum(axis=0)
     week.homicides["state_action"] = killed.sum(axis=0)
     week.member_deaths += killed.sum(axis=0)
     week.arrests_lost_to_leaks = float((members * attempt * (1.0 - exposed)).sum())
     week.losses_by_group = arrested.sum(axis=1) + killed.sum(axis=1)
-    week.released = pop.release(rng, p.sentence_years * WEEKS_PER_YEAR).sum()
 
 
 def choose_target(model: CartelModel, rule: str) -> Cartel | None:

@@ -6,11 +6,14 @@ with size). A contacted youth joins with probability
     P = offer^b / (offer^b + legal^b)
 
 where ``offer`` is the wage the group actually pays (cut when it is broke), raised by
-local support bought with handouts, and ``legal`` is the legal weekly income, raised
-by youth investment where it is spent. Members quit at a base rate, more when unpaid,
-and through PC2023's saturation term (omega * C_i per member). Quitters return to the
-at-risk pool. With ``proportional = true`` recruitment is PC2023's rho * C_i exactly.
-The ``recruitment_prevention`` lever stops that share of attempts (PC2023's policy arms).
+local support bought with handouts, and ``legal`` is the legal weekly income, raised by
+youth investment where it is spent: youths' reservation incomes are log-logistic around
+it. The youth programme pays a stipend to a number of eligible youths set by its budget,
+most at risk first or at random (:func:`acceptance`). Members quit at a base rate, more
+when unpaid, and through PC2023's saturation term (omega * C_i per member). Quitters
+return to the at-risk pool. With ``proportional = true`` recruitment is PC2023's rho *
+C_i exactly. The ``recruitment_prevention`` lever stops that share of attempts (PC2023's
+policy arms).
 """
 
 from __future__ import annotations
@@ -37,16 +40,64 @@ def legal_income(model: CartelModel) -> np.ndarray:
     return p.legal_wage + extra
 
 
+def programme_share(model: CartelModel) -> np.ndarray:
+    """Share of each place's at-risk youths enrolled in the youth programme now.
+
+    Places = budget / (stipend x 12) participants at any time (the budget pays a year of
+    stipends for that many), spread over the eligible youths of the programme's states
+    (ages ``programme_min_age``-``programme_max_age`` of the 15-29 pool, ages taken as
+    evenly spread), at most all of them.
+    """
+    levers, pop, world = model.levers, model.population, model.world
+    if levers.programme_budget <= 0:
+        return np.zeros(world.n)
+    places = levers.programme_budget / (levers.programme_stipend * 12.0)
+    ages = max(0, levers.programme_max_age - levers.programme_min_age + 1)
+    eligible = pop.youths * min(1.0, ages / 15.0)
+    if levers.programme_states:
+        chosen = np.zeros(world.n, dtype=bool)
+        chosen[[world.index[c] for c in levers.programme_states]] = True
+        eligible = np.where(chosen, eligible, 0.0)
+    total = eligible.sum()
+    if total <= 0:
+        return np.zeros(world.n)
+    enrolled = np.minimum(eligible, places * eligible / total)
+    return np.divide(enrolled, pop.youths, out=np.zeros(world.n), where=pop.youths > 0)
+
+
+def _joins(offer: np.ndarray, legal: np.ndarray, b: float) -> np.ndarray:
+    """P(a youth's reservation income is below ``offer``): log-logistic, median ``legal``."""
+    offer = np.maximum(offer, 0.0)
+    return offer**b / (offer**b + legal**b)
+
+
 def acceptance(model: CartelModel, slots: np.ndarray) -> np.ndarray:
-    """Probability that a contacted youth joins (groups x states)."""
-    p, roster = model.params.recruitment, model.roster
+    """Probability that a contacted youth joins (groups x states).
+
+    A youth joins when the offer beats their reservation income, log-logistic across
+    youths with median the legal income and shape ``choice_elasticity`` (so P = offer^b
+    / (offer^b + legal^b)). Programme participants (a share f of the place's youths) have
+    the stipend added to their income: enrolled most-at-risk-first they are the youths
+    with the lowest reservation incomes (quantiles below f), so P = min(f, P(offer -
+    stipend)) + max(0, P(offer) - f); enrolled at random, P = (1 - f) P(offer) + f
+    P(offer - stipend).
+    """
+    p, roster, levers = model.params.recruitment, model.roster, model.levers
     if p.proportional:
         return np.ones((slots.size, model.world.n))
     offer = model.params.economy.wage * roster.pay_fraction[slots][:, None]
     offer = offer * (1.0 + p.legitimacy_pull * roster.legitimacy[slots])
     legal = model.legal_income[None, :]
     b = p.choice_elasticity
-    return offer**b / (offer**b + legal**b)
+    joins = _joins(offer, legal, b)
+    f = programme_share(model)[None, :]
+    if not f.any():
+        return joins
+    stipend = levers.programme_stipend * 12.0 / WEEKS_PER_YEAR  # US$ a week
+    enrolled = _joins(offer - stipend, legal, b)
+    if levers.programme_targeting == "random":
+        return (1.0 - f) * joins + f * enrolled
+    return np.minimum(f, enrolled) + np.maximum(0.0, joins - f)
 
 
 def step(model: CartelModel) -> None:

@@ -1,19 +1,23 @@
 """What policies cost, so two levers can be compared at the same budget.
 
-The "recruitment is the lever" card compares youth investment with arrests at equal cost.
-Budget: what Mexico spent on its national youth employment programme, Jóvenes
-Construyendo el Futuro (JCF), in 2020. The youth arm spreads that budget over every
-at-risk youth in the model (``youth_investment`` is US$ per at-risk youth per year); the
-arrest arm buys extra arrests with it, each costing the prison-years it leads to.
+The "recruitment is the lever" card compares a youth programme with arrests at equal
+cost. Budget: what Mexico spent on its national youth employment programme, Jóvenes
+Construyendo el Futuro (JCF), in 2020. The youth arm runs that programme (its budget
+pays a year's stipend to a number of places; ``programme_*`` levers); the arrest arm
+buys extra arrest capacity with it, each arrest costing the prison-years it leads to
+(the mean time served, ``model.processes.prisons``). Arrests get harder as members thin
+out (``enforcement.arrest_half_members``), so the arrests actually made fall short of
+the capacity bought and the real cost per arrest rises: :func:`realized_cost_per_arrest`.
 
-Every cost choice favours arrests, so a verdict for youth investment is not an artefact
-of pricing: an arrest is charged only its prison-years (no policing, prosecution or
+Every cost choice favours arrests, so a verdict for the programme is not an artefact of
+pricing: an arrest is charged only its prison-years (no policing, prosecution or
 courts), at the low end of the published daily cost of a prisoner.
 """
 
 from __future__ import annotations
 
 from model.params import Params
+from model.processes.prisons import mean_years_served
 from model.units import WEEKS_PER_YEAR
 from model.world import state_populations
 
@@ -42,7 +46,16 @@ def cost_per_arrest_usd(params: Params | None = None) -> float:
     """US$ an arrest costs: the expected prison-years it leads to, nothing else."""
     params = params or Params()
     prisoner_year = PRISON_MXN_PER_DAY * 365.0 / MXN_PER_USD_2020
-    return prisoner_year * params.enforcement.sentence_years
+    return prisoner_year * mean_years_served(params.prisons)
+
+
+def realized_cost_per_arrest(extra_arrests_made: float, budget: float | None = None) -> float:
+    """US$ per extra arrest actually made when ``budget`` (a year) buys arrest capacity.
+
+    ``extra_arrests_made``: arrests a year above the status quo that the arm really made.
+    """
+    budget = budget_usd() if budget is None else budget
+    return budget / extra_arrests_made if extra_arrests_made > 0 else float("inf")
 
 
 def at_risk_youths(params: Params | None = None) -> float:
@@ -67,13 +80,13 @@ def arrests_bought(
 def equal_cost_levers(
     budget: float | None = None, params: Params | None = None
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Levers that spend ``budget`` (US$ a year) on youths, and on extra arrests.
+    """Levers that spend ``budget`` (US$ a year) on the youth programme, and on arrests.
 
-    Returns ``(youth_levers, arrest_levers)``; the arrest arm keeps the status-quo arrests
-    (``Levers.arrests_per_week``) and adds what the budget buys.
+    Returns ``(programme_levers, arrest_levers)``; the programme keeps its other levers
+    (JCF's stipend, ages and duration); the arrest arm keeps the status-quo arrests
+    (``Levers.arrests_per_week``) and adds the capacity the budget buys.
     """
     params = params or Params()
     budget = budget_usd() if budget is None else budget
-    youth = budget / at_risk_youths(params)
     arrests = arrests_bought(cost_per_arrest_usd(params), budget, params)
-    return {"youth_investment": round(youth, 2)}, {"arrests_per_week": arrests}
+    return {"programme_budget": round(budget, 0)}, {"arrests_per_week": arrests}

@@ -101,9 +101,12 @@ CARDS: tuple[Card, ...] = (
         outcome="homicides",
         direction=-1,
         note="Equal cost (model/studies/costs.py): both arms spend JCF's 2020 budget, about "
-        "US$1.19 billion a year, either on every at-risk youth or on extra arrests charged only "
-        "their prison-years at the low end of published prison costs. Every pricing choice "
-        "favours arrests.",
+        "US$1.19 billion a year, either on the programme itself (a year's stipend for each "
+        "of its places, ages 18-29, places given at random among the eligible) or on extra "
+        "arrest capacity charged only the prison-years an arrest leads to, at the low end "
+        "of published prison costs; arrests get harder as members thin out, so the arrests "
+        "made cost more than that. Every pricing choice favours arrests. (Before issue #14 "
+        "the youth arm spread the budget over every at-risk youth.)",
     ),
     Card(
         "corruption_and_leaks",
@@ -306,7 +309,7 @@ def scan_table(
     scan = table.reset_index(drop=True).copy()
     scan.insert(0, "cost_per_arrest_usd", list(prices))
     scan.insert(1, "arrests_per_week", [c.control["levers"]["arrests_per_week"] for c in cards])
-    scan.insert(2, "youth_investment", [c.treatment["levers"]["youth_investment"] for c in cards])
+    scan.insert(2, "programme_budget", [c.treatment["levers"]["programme_budget"] for c in cards])
     scan = scan.rename(columns={"treatment_median": "youth_median",
                                 "control_median": "arrests_median"})  # fmt: skip
     return scan.drop(columns=["card", "claim", "claimed_direction"])
@@ -345,7 +348,7 @@ def write_scan(scan: pd.DataFrame, out: str | Path) -> None:
     ax.set_xscale("log")
     ax.set_xlabel("cost of one arrest (US$, log scale)")
     ax.set_ylabel("homicides, final year")
-    ax.set_title("Equal budget: youth investment minus arrests", fontsize=10)
+    ax.set_title("Equal budget: youth programme minus arrests", fontsize=10)
     ax.legend(fontsize=8)
     fig.tight_layout()
     atomic_write(out / "equal_cost.png", lambda p: fig.savefig(p, format="png"))
@@ -353,7 +356,7 @@ def write_scan(scan: pd.DataFrame, out: str | Path) -> None:
     lines = [
         "\n## Equal cost: the recruitment card at other prices of an arrest\n",
         f"Both arms spend US${budget_usd() / 1e9:.2f} billion a year (JCF 2020). Negative: "
-        "youth investment leaves fewer homicides than the arrests the same money buys.\n",
+        "the youth programme leaves fewer homicides than the arrests the same money buys.\n",
         "| cost per arrest (US$) | arrests a week | youth: homicides | arrests: homicides "
         "| difference [90% interval] | verdict |",
         "|---|---|---|---|---|---|",

@@ -2,11 +2,12 @@
 
 Costs come from :mod:`model.studies.costs`: youth investment costs its US$ per at-risk
 youth a year, over the at-risk youths of the states it goes to (all states when the list
-is empty); each arrest a week beyond the reference's costs its prison-years
-(``costs.cost_per_arrest_usd``). Leader strikes, vetting, force units and anti-laundering
-have no price there, so an arm that differs from the reference only in those is
-*unpriced*. Lever values follow the scenario's ``[[schedule]]`` week by week, so a
-campaign that stops after six years is charged for six years.
+is empty); the youth programme costs its budget; each arrest a week beyond the
+reference's costs its prison-years (``costs.cost_per_arrest_usd``). Leader strikes,
+vetting, force units and anti-laundering have no price there, so an arm that differs
+from the reference only in those is *unpriced*. Lever values follow the scenario's
+``[[schedule]]`` week by week, so a campaign that stops after six years is charged for
+six years.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from model.studies import costs
 from model.units import WEEKS_PER_YEAR
 from model.world import state_codes, state_populations
 
-PRICED = ("youth_investment", "youth_investment_states", "arrests_per_week")
+PRICED = ("youth_investment", "youth_investment_states", "programme_budget", "arrests_per_week")
 
 
 def weekly_levers(scenario: Scenario, steps: int) -> list[dict[str, Any]]:
@@ -38,17 +39,18 @@ def weekly_levers(scenario: Scenario, steps: int) -> list[dict[str, Any]]:
 
 
 def youth_cost_usd(levers: dict[str, Any], scenario: Scenario) -> float:
-    """US$ a year youth investment costs under ``levers``."""
+    """US$ a year youth investment and the youth programme cost under ``levers``."""
     amount = float(levers["youth_investment"])
+    programme = float(levers.get("programme_budget", 0.0))
     if amount <= 0:
-        return 0.0
+        return programme
     youths = costs.at_risk_youths(scenario.params)
     chosen = levers["youth_investment_states"]
     if chosen:
         population = state_populations()
         share = population[[state_codes().index(c) for c in chosen]].sum() / population.sum()
         youths *= float(share)
-    return amount * youths
+    return amount * youths + programme
 
 
 def annual_cost_usd(arm: Scenario, reference: Scenario, years: int) -> float:
