@@ -58,8 +58,8 @@ def main() -> None:
         med = {k: float(np.median([r[k] for r in rows])) for k in rows[0]}
         print(
             f'"{version}",{arrests:.0f},{med["homicides"]:.0f},{med["members"]:.0f},'
-            f'{med["arrests_made"]:.0f},{med["arrests_made"] / (arrests * 52):.3f},'
-            f'{med["active_groups"]:.0f},{med["prisoners"]:.0f},{med["outside"]:.0f}',
+            f"{med['arrests_made']:.0f},{med['arrests_made'] / (arrests * 52):.3f},"
+            f"{med['active_groups']:.0f},{med['prisoners']:.0f},{med['outside']:.0f}",
             flush=True,
         )
 

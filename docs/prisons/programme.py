@@ -66,7 +66,7 @@ def main() -> None:
         med = {k: float(np.median([r[k] for r in rows])) for k in rows[0]}
         print(
             f'"{jobs[i][0]}",{med["homicides"]:.0f},{med["recruits"]:.0f},'
-            f'{med["members"]:.0f},{med["joins"]:.4f}',
+            f"{med['members']:.0f},{med['joins']:.4f}",
             flush=True,
         )
 
