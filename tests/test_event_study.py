@@ -99,6 +99,9 @@ def test_quick_event_study_writes_the_documented_files(cli, tmp_path):
     # without the state, or it may outgrow itself), so only the range is fixed
     assert 0.0 <= summary["split_probability_without_strike"] <= 1.0
     assert summary["extra_homicides_per_removal_2y_se"] > 0
+    assert summary["extra_homicides_per_removal_2y_se_by_replicate"] > 0
+    report = (out / "event_study.md").read_text()
+    assert "nan" not in report.lower()  # a place no removal had reads "n/a", not "+nan%"
     assert 0.0 <= summary["share_of_removals_raising_homicides"] <= 1.0
     months = pd.read_csv(out / "event_study_months.csv")
     before = months[months["month"] < 0]

@@ -187,6 +187,11 @@ def _pooled(group: pd.DataFrame, place: str, months: list[int]) -> float:
     return float((factual - counter) / counter) if counter > 0 else float("nan")
 
 
+def _percent(value: float) -> str:
+    """A change as a signed percentage, or "n/a" when there is none (NaN)."""
+    return f"{value:+.1%}" if np.isfinite(value) else "n/a"
+
+
 def _band(values: list[float]) -> dict[str, float]:
     """The band across replicates, as ``change_median``, ``change_p10``, ``change_p90``."""
     return {f"change_{k}": v for k, v in band(values).items()}
@@ -219,6 +224,13 @@ def summarize(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame
             frame["extra_homicides_2y"].std() / np.sqrt(len(frame))
         )
         if len(frame) > 1
+        else float("nan"),
+        # removals of one replicate share its history, so they are not independent: the
+        # standard error of the mean of the replicates' means (clustered by replicate)
+        "extra_homicides_per_removal_2y_se_by_replicate": float(
+            per_seed["extra"].std() / np.sqrt(len(per_seed))
+        )
+        if len(per_seed) > 1
         else float("nan"),
         "extra_homicides_2y_median_removal": float(frame["extra_homicides_2y"].median()),
         "share_of_removals_raising_homicides": float((frame["extra_homicides_2y"] > 0).mean()),
@@ -281,8 +293,12 @@ def write_event_study(
         "| place | months | change (median) | 10-90% across replicates |",
         "|---|---|---|---|",
         *[
-            f"| {r.place} | {r.window} | {r.change_median:+.1%} | "
-            f"{r.change_p10:+.1%} to {r.change_p90:+.1%} |"
+            f"| {r.place} | {r.window} | {_percent(r.change_median)} | "
+            + (
+                f"{_percent(r.change_p10)} to {_percent(r.change_p90)} |"
+                if np.isfinite(r.change_median)
+                else "no removal had such a place |"
+            )
             for r in table.itertuples()
         ],
         "",
@@ -292,7 +308,9 @@ def write_event_study(
         f"{summary['split_probability_without_strike']:.2f}.",
         f"- Extra homicides per removal over two years: "
         f"{summary['extra_homicides_per_removal_2y']:+,.0f} on average (standard error "
-        f"{summary['extra_homicides_per_removal_2y_se']:,.0f}; median removal "
+        f"{summary['extra_homicides_per_removal_2y_se']:,.0f} treating removals as "
+        f"independent, {summary['extra_homicides_per_removal_2y_se_by_replicate']:,.0f} "
+        "clustered by replicate; median removal "
         f"{summary['extra_homicides_2y_median_removal']:+,.0f}; "
         f"{summary['share_of_removals_raising_homicides']:.0%} of removals raise them; "
         f"10-90% of the replicates' means "
