@@ -8,17 +8,18 @@ process pinned to ``--cpus`` (``taskset``): interpreter start, imports, building
 world, 520 weekly steps, the output tables, summary.png and history.png, and the exit.
 A first run, not counted, writes the bytecode cache as a user's first run (or pip's
 install) does, even where ``PYTHONDONTWRITEBYTECODE`` is set. Prints each run's wall
-time and the median, with the peak resident memory of the largest run, and the machine's
-load average (a shared machine is slower). Also times the parts, so the whole run can be
-accounted for: the steps alone (build + steps, no output) in this process; the imports
-timed inside fresh processes, and those processes' start and exit; the two figures.
+time and the median, with the peak resident memory of the largest run, and the
+share of the processors that other jobs used meanwhile (a shared machine is slower).
+Then the same calls as the command, timed phase by phase inside fresh processes (imports,
+world and steps, tables, matplotlib, figures, and the rest: interpreter start and exit),
+so the whole run can be accounted for; Mesa's import alone; and the exit with the
+command's modules loaded with and without the command's ``gc.freeze()`` before it.
 Target (issue #12): whole process <= 3 s median of 3 on an idle machine, < 1 GB.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import resource
 import shutil
@@ -49,7 +50,7 @@ def whole_process(seed: int, steps: int, cpus: str, env: dict[str, str] | None =
     """Wall seconds of one ``cartelsim run`` in a fresh process."""
     out = tempfile.mkdtemp(prefix="bench_run_")
     command = [sys.executable, "-m", "model.ui.cli", "run", "baseline", "--seed", str(seed),
-               "--steps", str(steps), "--out", out, "--overwrite"]  # fmt: skip
+               "--steps", str(steps), "--out", out]  # fmt: skip
     start = time.perf_counter()
     subprocess.run(_pinned(command, cpus), check=True, capture_output=True, env=env)
     wall = time.perf_counter() - start
@@ -57,14 +58,81 @@ def whole_process(seed: int, steps: int, cpus: str, env: dict[str, str] | None =
     return wall
 
 
-def steps_only(seed: int, steps: int) -> float:
-    """Seconds to build the default model and run its steps in this process."""
-    from model import CartelModel, load_scenario
+PHASES = """\
+import gc, sys, time
+marks = [time.perf_counter()]
+import model.ui.cli, model.experiments.replicates
+marks.append(time.perf_counter())
+from model.experiments.history import write_history
+from model.experiments.parallel import one_blas_thread
+from model.experiments.plotting import summary_figure
+from model.experiments.replicates import run_replicates
+from model.experiments.run import atomic_write, staged_folder, write_tables
+from model.scenario import load_scenario
 
-    scenario = load_scenario("baseline")
-    start = time.perf_counter()
-    CartelModel(scenario, rng=seed).run(steps)
-    return time.perf_counter() - start
+one_blas_thread()
+run = run_replicates(load_scenario("baseline"), 1, int(sys.argv[1]))
+marks.append(time.perf_counter())
+with staged_folder(sys.argv[2], overwrite=True) as folder:
+    write_tables(run.results, folder, csv=False, figure=False)
+    marks.append(time.perf_counter())
+    from matplotlib.figure import Figure
+    import matplotlib.backends.backend_agg
+    marks.append(time.perf_counter())
+    fig = summary_figure(run.results)
+    atomic_write(folder / "summary.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+    write_history(run.history, folder, None, "baseline: 1 replicate(s)")
+    marks.append(time.perf_counter())
+print(*(b - a for a, b in zip(marks, marks[1:])))
+gc.freeze()
+"""
+PARTS = (
+    "importing the command's modules",
+    "building the world and the steps, tables in memory",
+    "writing the tables",
+    "importing matplotlib",
+    "drawing and saving the two figures",
+)
+
+
+def phases(steps: int, cpus: str, repeats: int = 3) -> tuple[list[float], float]:
+    """The command's path timed phase by phase inside fresh processes (cold, as a user's run).
+
+    The same calls as ``cartelsim run`` (cmd_run, write_run), each phase timed inside the
+    process; returns the median seconds of each of :data:`PARTS` and the median of the
+    rest of the process's wall time: interpreter start and exit (after ``gc.freeze()``,
+    as the command's).
+    """
+    each, rest = [], []
+    for _ in range(repeats):
+        out = tempfile.mkdtemp(prefix="bench_phases_")
+        command = [sys.executable, "-c", PHASES, str(steps), out]
+        start = time.perf_counter()
+        done = subprocess.run(_pinned(command, cpus), check=True, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        shutil.rmtree(out, ignore_errors=True)
+        seconds = [float(x) for x in done.stdout.split()]
+        each.append(seconds)
+        rest.append(wall - sum(seconds))
+    return [statistics.median(s) for s in zip(*each)], statistics.median(rest)
+
+
+def _busy_seconds() -> float | None:
+    """CPU seconds every processor has been busy since boot (Linux), or None."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_seconds() -> float:
+    """CPU seconds of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def timed_imports(
@@ -92,33 +160,6 @@ def timed_imports(
     return [statistics.median(s) for s in zip(*each)], statistics.median(rest)
 
 
-def figures_seconds(steps: int, repeats: int = 3) -> float:
-    """Median seconds to draw and save summary.png and history.png of one run.
-
-    matplotlib and its fonts are loaded first, and the garbage of the runs before is
-    collected (the command has none of it: its collections would scan more than the
-    command's).
-    """
-    from model import load_scenario
-    from model.experiments.history import history, write_history
-    from model.experiments.plotting import summary_figure
-    from model.experiments.run import simulate
-
-    results = simulate(load_scenario("baseline"), 1, steps)
-    table = history([results.timeseries], results.scenario.params.world.start_year)
-    summary_figure(results)  # load matplotlib and its fonts first
-    out = tempfile.mkdtemp(prefix="bench_fig_")
-    seconds = []
-    for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        summary_figure(results).savefig(f"{out}/summary.png", dpi=110)
-        write_history(table, out)
-        seconds.append(time.perf_counter() - start)
-    shutil.rmtree(out, ignore_errors=True)
-    return statistics.median(seconds)
-
-
 def main() -> None:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -129,39 +170,40 @@ def main() -> None:
     from model.experiments.parallel import one_blas_thread
 
     one_blas_thread()
-    load = os.getloadavg()[0]  # the minute before this benchmark's own runs
     cores = os.cpu_count()
     if args.cpus and hasattr(os, "sched_setaffinity"):  # the parts timed here: one core too
         os.sched_setaffinity(0, _cpu_list(args.cpus))
+    busy, own, began = _busy_seconds(), _own_seconds(), time.perf_counter()
     caching = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     whole_process(0, args.steps, args.cpus, env=caching)  # not counted: writes the bytecode
     walls = [whole_process(seed, args.steps, args.cpus) for seed in range(1, args.repeats + 1)]
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    inner = statistics.median(steps_only(seed, args.steps) for seed in range(1, args.repeats + 1))
+    parts, start_exit = phases(args.steps, args.cpus)
     (mesa,), _ = timed_imports(["import mesa"], args.cpus)
-    (modules, mpl), start_exit = timed_imports([COMMAND_MODULES, MATPLOTLIB], args.cpus)
+    _, frozen = timed_imports([COMMAND_MODULES, MATPLOTLIB], args.cpus)
     _, unfrozen = timed_imports([COMMAND_MODULES, MATPLOTLIB], args.cpus, freeze=False)
-    _, bare = timed_imports([], args.cpus)
-    figures = figures_seconds(args.steps)
     whole = statistics.median(walls)
     each = ", ".join(f"{w:.2f}" for w in walls)
     print(f"whole process (cartelsim run baseline, {args.steps} weeks, one core): {each} s; "
           f"median {whole:.2f} s; peak memory {peak_mb:.0f} MB")  # fmt: skip
-    print(f"build + steps alone: median {inner:.2f} s ({1000 * inner / args.steps:.2f} ms a step)")
-    print(f"imports (timed inside fresh processes, median of 3): mesa {mesa:.2f} s; the run "
-          f"command's modules {modules:.2f} s (mesa included); matplotlib after them "
-          f"{mpl:.2f} s")  # fmt: skip
-    print(f"interpreter start and exit with those modules loaded: {start_exit:.2f} s "
-          f"({unfrozen:.2f} s without the command's gc.freeze() before its exit; an empty "
-          f"python: {bare:.2f} s)")  # fmt: skip
-    print(f"the two figures (summary.png and history.png, matplotlib loaded, median of 3): "
-          f"{figures:.2f} s")  # fmt: skip
-    rest = whole - (inner + modules + mpl + start_exit + figures)
-    print(f"the rest (tables, scenario.toml, metadata.json, history.csv: the whole minus the "
-          f"parts above): {rest:.2f} s")  # fmt: skip
-    shared = "shared: other jobs were running" if load >= 0.5 else "idle"
-    print(f"machine: {cores} cores, load average {load:.2f} over the minute before the "
-          f"runs ({shared})")  # fmt: skip
+    print("its parts, the same calls timed phase by phase inside a fresh process (median of 3):")
+    for name, seconds in zip(PARTS, parts):
+        print(f"  {name}: {seconds:.2f} s", end="")
+        if name.startswith("importing the command"):
+            print(f" (Mesa alone {mesa:.2f} s)", end="")
+        if name.startswith("building"):
+            print(f" ({1000 * seconds / args.steps:.2f} ms a week)", end="")
+        print()
+    print(f"  interpreter start and exit: {start_exit:.2f} s (with the same modules loaded, "
+          f"{frozen:.2f} s with the command's gc.freeze() before the exit, {unfrozen:.2f} s "
+          f"without)")  # fmt: skip
+    print(f"  sum of the parts: {sum(parts) + start_exit:.2f} s")
+    if busy is not None:
+        elapsed = time.perf_counter() - began
+        others = max(0.0, _busy_seconds() - busy - (_own_seconds() - own)) / elapsed
+        shared = "shared with other jobs" if others >= 0.2 else "idle but for this benchmark"
+        print(f"machine: {cores} cores; other processes kept {others:.2f} of them busy on "
+              f"average during the benchmark ({shared})")  # fmt: skip
 
 
 if __name__ == "__main__":
