@@ -14,6 +14,8 @@ Then the same calls as the command, timed phase by phase inside fresh processes 
 world and steps, tables, matplotlib, figures, and the rest: interpreter start and exit),
 so the whole run can be accounted for; Mesa's import alone; and the exit with the
 command's modules loaded with and without the command's ``gc.freeze()`` before it.
+A yardstick (a fixed loop, before and after) tells a slow hour of the processor from a
+slow command.
 Target (issue #12): whole process <= 3 s median of 3 on an idle machine, < 1 GB.
 """
 
@@ -117,6 +119,19 @@ def phases(steps: int, cpus: str, repeats: int = 3) -> tuple[list[float], float]
     return [statistics.median(s) for s in zip(*each)], statistics.median(rest)
 
 
+def yardstick() -> float:
+    """Seconds of a fixed pure-Python loop in this process (pinned): the processor's speed.
+
+    On a virtual machine the same command can run 10-20% slower at one hour than at
+    another with nothing else running inside it; this says which hour it was.
+    """
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i % 7
+    return time.perf_counter() - start
+
+
 def _busy_seconds() -> float | None:
     """CPU seconds every processor has been busy since boot (Linux), or None."""
     try:
@@ -174,6 +189,7 @@ def main() -> None:
     if args.cpus and hasattr(os, "sched_setaffinity"):  # the parts timed here: one core too
         os.sched_setaffinity(0, _cpu_list(args.cpus))
     busy, own, began = _busy_seconds(), _own_seconds(), time.perf_counter()
+    speed = [yardstick()]
     caching = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     whole_process(0, args.steps, args.cpus, env=caching)  # not counted: writes the bytecode
     walls = [whole_process(seed, args.steps, args.cpus) for seed in range(1, args.repeats + 1)]
@@ -182,6 +198,7 @@ def main() -> None:
     (mesa,), _ = timed_imports(["import mesa"], args.cpus)
     _, frozen = timed_imports([COMMAND_MODULES, MATPLOTLIB], args.cpus)
     _, unfrozen = timed_imports([COMMAND_MODULES, MATPLOTLIB], args.cpus, freeze=False)
+    speed.append(yardstick())
     whole = statistics.median(walls)
     each = ", ".join(f"{w:.2f}" for w in walls)
     print(f"whole process (cartelsim run baseline, {args.steps} weeks, one core): {each} s; "
@@ -204,6 +221,8 @@ def main() -> None:
         shared = "shared with other jobs" if others >= 0.2 else "idle but for this benchmark"
         print(f"machine: {cores} cores; other processes kept {others:.2f} of them busy on "
               f"average during the benchmark ({shared})")  # fmt: skip
+    print(f"yardstick (a fixed pure-Python loop, before and after the runs): "
+          f"{speed[0]:.3f} s, {speed[1]:.3f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
