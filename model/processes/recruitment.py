@@ -46,7 +46,8 @@ def acceptance(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     offer = offer * (1.0 + p.legitimacy_pull * roster.legitimacy[slots])
     legal = model.legal_income[None, :]
     b = p.choice_elasticity
-    return offer**b / (offer**b + legal**b)
+    pull = offer**b  # computed once: a power over groups x places is the costly part
+    return pull / (pull + legal**b)
 
 
 def step(model: CartelModel) -> None:
