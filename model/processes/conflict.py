@@ -220,14 +220,16 @@ def step(model: CartelModel) -> None:
         hazard += f.inside
     members = roster.members[slots]
     deaths = sampling.binomial(rng, members, -np.expm1(-hazard))
-    if f.kernel.one_lineage_each and f.inside is None:  # no split war anywhere
-        split_deaths = np.zeros_like(deaths)
-    else:
+    # deaths are sparse: the shares below are needed only where someone died (the draws
+    # are the same as over the whole array, which draws nothing where deaths are 0)
+    died = np.nonzero(deaths)
+    split_deaths = np.zeros_like(deaths)
+    if not (f.kernel.one_lineage_each and f.inside is None):  # some split war somewhere
         split_part = f.among(f.kernel.apply(f.force, lineage=True))
         if f.inside is not None:
             split_part += f.inside
-        split_share = np.divide(split_part, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-        split_deaths = sampling.binomial(rng, deaths, np.minimum(split_share, 1.0))
+        share = np.minimum(split_part[died] / hazard[died], 1.0)  # hazard > 0 where died
+        split_deaths[died] = sampling.binomial(rng, deaths[died], share)
     roster.members[slots] -= deaths
     by_state = deaths.sum(axis=0)
     model.population.dead += by_state
@@ -239,10 +241,11 @@ def step(model: CartelModel) -> None:
         week.missing += victims - homicides
     week.member_deaths += by_state
     # who did the killing: group j's expected share of each death it contributed to
-    scale = np.divide(deaths, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    inflicted = (f.kernel.apply_transposed(f.among(scale.copy())) * f.force).sum(axis=1)
-    if f.inside is not None:  # a contested group's deaths are its own doing
-        inflicted += (scale * f.inside).sum(axis=1)
+    scale = np.zeros(hazard.shape)
+    scale[died] = deaths[died] / hazard[died]
+    own = (scale * f.inside).sum(axis=1) if f.inside is not None else 0.0
+    inflicted = (f.kernel.apply_transposed(f.among(scale)) * f.force).sum(axis=1)
+    inflicted += own  # a contested group's deaths are its own doing
     memory = model.params.organization.pressure_memory
     victims_inflicted = inflicted * (1.0 + p.victims_per_member_death)
     roster.violence[slots] += memory * (victims_inflicted - roster.violence[slots])
