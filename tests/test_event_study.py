@@ -73,7 +73,9 @@ def test_records_follow_the_run_and_share_the_months_before():
                 if record["step"] <= 26:
                     continue  # the run's start cuts the months before
             assert factual == original[month], (record["step"], month)
-        assert not record["split_without_strike"]
+        # the group may split within the year without the strike too (a leader lost
+        # without the state, fission), so the record only says whether it did
+        assert isinstance(record["split_without_strike"], bool)
 
 
 def test_quick_event_study_writes_the_documented_files(cli, tmp_path):
@@ -93,8 +95,13 @@ def test_quick_event_study_writes_the_documented_files(cli, tmp_path):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["replicates"] == 2 and 0 < summary["removals_studied"] <= 6
     assert 0.0 <= summary["split_probability"] <= 1.0
-    assert summary["split_probability_without_strike"] == 0.0
+    # without the strike a group can still split within the year (its leader may fall
+    # without the state, or it may outgrow itself), so only the range is fixed
+    assert 0.0 <= summary["split_probability_without_strike"] <= 1.0
     assert summary["extra_homicides_per_removal_2y_se"] > 0
+    assert summary["extra_homicides_per_removal_2y_se_by_replicate"] > 0
+    report = (out / "event_study.md").read_text()
+    assert "nan" not in report.lower()  # a place no removal had reads "n/a", not "+nan%"
     assert 0.0 <= summary["share_of_removals_raising_homicides"] <= 1.0
     months = pd.read_csv(out / "event_study_months.csv")
     before = months[months["month"] < 0]

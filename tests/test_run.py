@@ -112,3 +112,24 @@ def test_write_results_refuses_an_existing_folder_unless_overwrite(tmp_path):
     assert not (out / "stale.csv").exists()  # replaced whole, not merged
     assert len(pd.read_parquet(out / "timeseries.parquet")) == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+
+
+def test_only_the_program_freezes_its_objects_for_its_exit(tmp_path, monkeypatch):
+    """`cartelsim` leaves its objects to the process's end; main([...]) in a session does not."""
+    import gc
+
+    from model.ui.cli import main
+
+    def args(out):
+        return ["run", "baseline", "--steps", "3", "--out", str(out), "--quiet", "--no-figure"]
+
+    before = gc.get_freeze_count()
+    assert main(args(tmp_path / "called")) == 0
+    assert gc.get_freeze_count() == before  # a Python session goes on: nothing frozen
+    monkeypatch.setattr(sys, "argv", ["cartelsim", *args(tmp_path / "program")])
+    try:
+        assert main() == 0  # as the `cartelsim` command calls it
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
+    assert (tmp_path / "program" / "timeseries.parquet").exists()

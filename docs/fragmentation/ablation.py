@@ -4,10 +4,9 @@ The committed table comes from:
 
     python docs/fragmentation/ablation.py > docs/fragmentation/ablation.csv
 
-Two results changed when the mechanisms of issue #13 arrived (docs/hypotheses.md):
-kingpin backfire over 2 years (refuted before, supported now in the quick run) and the
-equal-cost recruitment card at US$1 million an arrest over 10 years (refuted before,
-inconclusive now). Each is rerun here, 20 paired replicates as in the full report, on
+Two results changed when the first mechanisms of issue #13 arrived (docs/hypotheses.md):
+kingpin backfire over 2 years and the equal-cost recruitment card at US$1 million an
+arrest over 10 years. Each is rerun here, 20 paired replicates as in the full report, on
 the baseline as shipped ("all on") and with one mechanism switched off at a time, every
 other parameter unchanged (not recalibrated: a diagnostic of direction, not a model).
 """
@@ -34,11 +33,17 @@ VARIANTS = {
         "conflict": {"truce_rate": 0.0, "decisive_ratio": 0.0}
     },
     "plaza_value_from = routes": {"economy": {"plaza_value_from": "routes"}},
+    "succession_war_months = 0 (contested successions split at once)": {
+        "organization": {"succession_war_months": 0.0}
+    },
+    "predation = 0 (no predators)": {"conflict": {"predation": 0.0}},
+    "provocation = 0 (operations provoke nothing)": {"enforcement": {"provocation": 0.0}},
+    "breakaway_rate = 0 (no breakaways)": {"organization": {"breakaway_rate": 0.0}},
 }
 REPLICATES = 20
 STUDIES = (  # (card, horizon in years, variants)
     ("kingpin_backfire", 2, tuple(VARIANTS)),
-    ("arrest_at_1000000", 10, (SHIPPED, COPIED, MASS_ACTION)),
+    ("arrest_at_1000000", 10, (SHIPPED, COPIED, MASS_ACTION, *tuple(VARIANTS)[-4:])),
 )
 
 

@@ -47,6 +47,8 @@ FLOWS = (  # summed over the period
     "leaders_lost",
     "splits",
     "births",
+    "breakaways",
+    "succession_wars",
     "extinctions",
     "mergers",
     "rivalries_ended",
@@ -83,6 +85,7 @@ def table(folder: Path, periods: dict[str, tuple[float, float]]) -> pd.DataFrame
         splits = log[log["kind"] == "split"]
         row["splits_seed1"] = len(splits)
         row["fission_splits_seed1"] = int(splits["details"].str.contains("outgrew itself").sum())
+        row["contested_splits_seed1"] = int(splits["details"].str.contains("contested").sum())
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING
 from model.units import PER_100K, WEEKS_PER_YEAR
 
 POPULATION = 126_014_024  # INEGI 2020 census, the denominator of all per-100k rates
+# panel titles at the top of their axes, said outright: left to find it, matplotlib measures
+# every tick label of the panel and its twin on each draw to clear ticks drawn above the
+# axes, which these panels do not have (the same picture, ~20 ms less)
+TITLE_Y = 1.0
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -34,17 +38,17 @@ def summary_figure(results: Results) -> Figure:
     ax = axes[0, 0]
     ax.plot(year, ts["active_cartels"], label="active groups")
     ax.plot(year, ts["effective_cartels"], label="effective number (1/HHI of members)")
-    ax.set_title("Fragmentation")
+    ax.set_title("Fragmentation", y=TITLE_Y)
     ax.set_ylabel("groups")
     ax.legend(loc="best", fontsize=8)
     ax = axes[0, 1]
     ax.plot(year, ts["largest_share"], color="tab:purple")
-    ax.set_title("Largest group's share of members")
+    ax.set_title("Largest group's share of members", y=TITLE_Y)
     ax.set_ylabel("share")
     ax.set_ylim(0, 1)
     ax = axes[1, 0]
     ax.plot(year, yearly, color="tab:red")
-    ax.set_title(f"Homicides per year ({WEEKS_PER_YEAR}-week rolling)")
+    ax.set_title(f"Homicides per year ({WEEKS_PER_YEAR}-week rolling)", y=TITLE_Y)
     ax.set_ylabel("homicides a year")
     ax.set_ylim(bottom=0)
     per_100k = ax.twinx()  # same curve, read in per-100k units
@@ -54,7 +58,7 @@ def summary_figure(results: Results) -> Figure:
     ax = axes[1, 1]
     ax.plot(year, ts["members"], label="members")
     ax.plot(year, ts["prisoners"], label="prisoners")
-    ax.set_title("People")
+    ax.set_title("People", y=TITLE_Y)
     ax.set_ylabel("persons")
     ax.legend(loc="best", fontsize=8)
     # when policy changed: lever changes on every panel, leader removals under violence

@@ -159,9 +159,22 @@ class Fighting(NamedTuple):
     """The week's fighting: who meets whom, how hard, and with what force."""
 
     kernel: Kernel
-    among: np.ndarray  # lethality between groups, groups x places (all three multipliers)
+    place: np.ndarray  # lethality between groups by place (crowding, provocation)
+    exposure: np.ndarray  # each group's multiplier of what it suffers (predation), groups
     inside: np.ndarray | None  # hazard inside groups in a contested succession, groups x places
     force: np.ndarray  # armed force, groups x places
+
+    def among(self, x: np.ndarray) -> np.ndarray:
+        """``x`` (groups x places) scaled in place by the lethality between groups.
+
+        Only the few weakened groups' rows are multiplied by their exposure, so the
+        week costs one pass over groups x places, not two.
+        """
+        x *= self.place[None, :]
+        weak = np.flatnonzero(self.exposure != 1.0)
+        if weak.size:
+            x[weak] *= self.exposure[weak, None]
+        return x
 
 
 def _fighting(model: CartelModel, slots: np.ndarray) -> Fighting:
@@ -174,13 +187,13 @@ def _fighting(model: CartelModel, slots: np.ndarray) -> Fighting:
     kernel = Kernel.of(model, slots)
     theta, force = _force(model, slots)
     place = theta * crowding(model, force)
-    among = (place * provocation(model))[None, :] * predation.exposure(model, slots)[:, None]
+    exposure = predation.exposure(model, slots)
     contested = model.roster.contest[slots] > 0
     inside = None
     if contested.any():
         weight = 0.5 * (model.params.conflict.split_rivalry + 1.0) * kernel.damping * contested
         inside = place[None, :] * weight[:, None] * force
-    return Fighting(kernel, among, inside, force)
+    return Fighting(kernel, place * provocation(model), exposure, inside, force)
 
 
 def hazards(model: CartelModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -190,8 +203,8 @@ def hazards(model: CartelModel, slots: np.ndarray) -> tuple[np.ndarray, np.ndarr
     contested succession.
     """
     f = _fighting(model, slots)
-    hazard = f.among * f.kernel.apply(f.force)
-    lineage = f.among * f.kernel.apply(f.force, lineage=True)
+    hazard = f.among(f.kernel.apply(f.force))
+    lineage = f.among(f.kernel.apply(f.force, lineage=True))
     if f.inside is not None:
         hazard, lineage = hazard + f.inside, lineage + f.inside
     return hazard, lineage
@@ -202,19 +215,21 @@ def step(model: CartelModel) -> None:
     p, roster, rng, week = model.params.conflict, model.roster, model.rng, model.week
     slots = roster.slots()
     f = _fighting(model, slots)
-    hazard = f.among * f.kernel.apply(f.force)
+    hazard = f.among(f.kernel.apply(f.force))
     if f.inside is not None:
-        hazard = hazard + f.inside
+        hazard += f.inside
     members = roster.members[slots]
     deaths = sampling.binomial(rng, members, -np.expm1(-hazard))
-    if f.kernel.one_lineage_each and f.inside is None:  # no split war anywhere
-        split_deaths = np.zeros_like(deaths)
-    else:
-        split_part = f.among * f.kernel.apply(f.force, lineage=True)
+    # deaths are sparse: the shares below are needed only where someone died (the draws
+    # are the same as over the whole array, which draws nothing where deaths are 0)
+    died = np.nonzero(deaths)
+    split_deaths = np.zeros_like(deaths)
+    if not (f.kernel.one_lineage_each and f.inside is None):  # some split war somewhere
+        split_part = f.among(f.kernel.apply(f.force, lineage=True))
         if f.inside is not None:
             split_part += f.inside
-        split_share = np.divide(split_part, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-        split_deaths = sampling.binomial(rng, deaths, np.minimum(split_share, 1.0))
+        share = np.minimum(split_part[died] / hazard[died], 1.0)  # hazard > 0 where died
+        split_deaths[died] = sampling.binomial(rng, deaths[died], share)
     roster.members[slots] -= deaths
     by_state = deaths.sum(axis=0)
     model.population.dead += by_state
@@ -226,10 +241,11 @@ def step(model: CartelModel) -> None:
         week.missing += victims - homicides
     week.member_deaths += by_state
     # who did the killing: group j's expected share of each death it contributed to
-    scale = np.divide(deaths, hazard, out=np.zeros_like(hazard), where=hazard > 0)
-    inflicted = (f.kernel.apply_transposed(scale * f.among) * f.force).sum(axis=1)
-    if f.inside is not None:  # a contested group's deaths are its own doing
-        inflicted += (scale * f.inside).sum(axis=1)
+    scale = np.zeros(hazard.shape)
+    scale[died] = deaths[died] / hazard[died]
+    own = (scale * f.inside).sum(axis=1) if f.inside is not None else 0.0
+    inflicted = (f.kernel.apply_transposed(f.among(scale)) * f.force).sum(axis=1)
+    inflicted += own  # a contested group's deaths are its own doing
     memory = model.params.organization.pressure_memory
     victims_inflicted = inflicted * (1.0 + p.victims_per_member_death)
     roster.violence[slots] += memory * (victims_inflicted - roster.violence[slots])

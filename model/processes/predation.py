@@ -48,9 +48,14 @@ def exposure(model: CartelModel, slots: np.ndarray) -> np.ndarray:
 def held(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     """Members by place as rivals see them: a weakened group's count for less."""
     members = model.roster.members[slots]
+    held = members.sum(axis=0).astype(float)
     if model.params.conflict.predation <= 0:
-        return members.sum(axis=0)
-    return (members / exposure(model, slots)[:, None]).sum(axis=0)
+        return held
+    multiplier = exposure(model, slots)
+    weak = np.flatnonzero(multiplier != 1.0)  # only the few weakened groups change it
+    if weak.size:
+        held -= (members[weak] * (1.0 - 1.0 / multiplier[weak])[:, None]).sum(axis=0)
+    return held
 
 
 def step(model: CartelModel) -> None:

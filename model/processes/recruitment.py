@@ -67,8 +67,8 @@ def programme_share(model: CartelModel) -> np.ndarray:
 
 def _joins(offer: np.ndarray, legal: np.ndarray, b: float) -> np.ndarray:
     """P(a youth's reservation income is below ``offer``): log-logistic, median ``legal``."""
-    offer = np.maximum(offer, 0.0)
-    return offer**b / (offer**b + legal**b)
+    pull = np.maximum(offer, 0.0) ** b  # computed once: the costly power over groups x places
+    return pull / (pull + legal**b)
 
 
 def acceptance(model: CartelModel, slots: np.ndarray) -> np.ndarray:

@@ -18,8 +18,9 @@ The relative change of a place and window (months 1-6 and 7-12 after the strike)
 the replicate's removals: sum(factual - counterfactual) / sum(counterfactual). Bands are
 the 10th and 90th percentiles across replicates; ``change_median`` their median. The six
 months before are the same run in both branches (change zero by construction), shown in
-the figure as the event-study baseline. Also per removal: whether the group split that
-week, and the extra homicides over the two years after it (all states).
+the figure as the event-study baseline. Also per removal: whether the group split in
+the year from the removal week (in both branches), and the extra homicides over the two
+years after it (all states).
 
 Empirical counterparts: Calderón, Robles, Díaz-Cayeros & Magaloni (2015), J. Conflict
 Resolution 59:1455 (homicides rise after captures/killings in the municipality and its
@@ -76,10 +77,14 @@ def _places(model: CartelModel, cartel_id: int, state: int) -> dict[str, np.ndar
     return {"strike_state": strike, "same_cartel_other_states": own, "neighbour_states": near}
 
 
-def _split_at(events: list[dict[str, Any]], cartel_id: int, week: int) -> bool:
-    """True if the group split during ``week``."""
+def _split_within(events: list[dict[str, Any]], cartel_id: int, week: int) -> bool:
+    """True if the group split in the year from ``week``.
+
+    A contested succession is fought for months before the split.
+    """
     return any(
-        e["kind"] == "split" and e["cartel_id"] == cartel_id and e["step"] == week for e in events
+        e["kind"] == "split" and e["cartel_id"] == cartel_id and week <= e["step"] < week + 52
+        for e in events
     )
 
 
@@ -129,8 +134,8 @@ def study_replicate(
             "cartel": event["cartel"],
             "cartel_id": cartel_id,
             "state": event["state"],
-            "split": _split_at(model.events, cartel_id, week),
-            "split_without_strike": _split_at(counterfactual.events, cartel_id, week),
+            "split": _split_within(model.events, cartel_id, week),
+            "split_without_strike": _split_within(counterfactual.events, cartel_id, week),
             "extra_homicides_2y": float(after["factual"].sum() - after["counterfactual"].sum()),
         }
         for place, mask in places.items():
@@ -182,6 +187,11 @@ def _pooled(group: pd.DataFrame, place: str, months: list[int]) -> float:
     return float((factual - counter) / counter) if counter > 0 else float("nan")
 
 
+def _percent(value: float) -> str:
+    """A change as a signed percentage, or "n/a" when there is none (NaN)."""
+    return f"{value:+.1%}" if np.isfinite(value) else "n/a"
+
+
 def _band(values: list[float]) -> dict[str, float]:
     """The band across replicates, as ``change_median``, ``change_p10``, ``change_p90``."""
     return {f"change_{k}": v for k, v in band(values).items()}
@@ -214,6 +224,13 @@ def summarize(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame
             frame["extra_homicides_2y"].std() / np.sqrt(len(frame))
         )
         if len(frame) > 1
+        else float("nan"),
+        # removals of one replicate share its history, so they are not independent: the
+        # standard error of the mean of the replicates' means (clustered by replicate)
+        "extra_homicides_per_removal_2y_se_by_replicate": float(
+            per_seed["extra"].std() / np.sqrt(len(per_seed))
+        )
+        if len(per_seed) > 1
         else float("nan"),
         "extra_homicides_2y_median_removal": float(frame["extra_homicides_2y"].median()),
         "share_of_removals_raising_homicides": float((frame["extra_homicides_2y"] > 0).mean()),
@@ -276,18 +293,24 @@ def write_event_study(
         "| place | months | change (median) | 10-90% across replicates |",
         "|---|---|---|---|",
         *[
-            f"| {r.place} | {r.window} | {r.change_median:+.1%} | "
-            f"{r.change_p10:+.1%} to {r.change_p90:+.1%} |"
+            f"| {r.place} | {r.window} | {_percent(r.change_median)} | "
+            + (
+                f"{_percent(r.change_p10)} to {_percent(r.change_p90)} |"
+                if np.isfinite(r.change_median)
+                else "no removal had such a place |"
+            )
             for r in table.itertuples()
         ],
         "",
-        f"- Split probability after a removal: {summary['split_probability']:.2f} "
+        f"- Split probability within a year of a removal: {summary['split_probability']:.2f} "
         f"(10-90% across replicates {summary['split_probability_p10_p90'][0]:.2f}-"
         f"{summary['split_probability_p10_p90'][1]:.2f}); without the strike "
         f"{summary['split_probability_without_strike']:.2f}.",
         f"- Extra homicides per removal over two years: "
         f"{summary['extra_homicides_per_removal_2y']:+,.0f} on average (standard error "
-        f"{summary['extra_homicides_per_removal_2y_se']:,.0f}; median removal "
+        f"{summary['extra_homicides_per_removal_2y_se']:,.0f} treating removals as "
+        f"independent, {summary['extra_homicides_per_removal_2y_se_by_replicate']:,.0f} "
+        "clustered by replicate; median removal "
         f"{summary['extra_homicides_2y_median_removal']:+,.0f}; "
         f"{summary['share_of_removals_raising_homicides']:.0%} of removals raise them; "
         f"10-90% of the replicates' means "

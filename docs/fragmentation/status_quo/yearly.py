@@ -31,6 +31,8 @@ FLOWS = (
     "recruits",
     "splits",
     "births",
+    "breakaways",
+    "succession_wars",
     "extinctions",
     "leaders_lost",
     "rivalries_ended",

@@ -1,0 +1,67 @@
+"""Check whether the shipped calibrated values still fit after a change to the mechanisms.
+
+    python docs/calibration/recheck.py > docs/calibration/recheck.txt
+
+Evaluates the calibration loss of ``cartelsim calibrate`` (model/studies/calibration.py:
+same targets, tolerances and run) on the 10 validation seeds (201-210) for the shipped
+values and for a refit's values (``--refit FILE``, a calibration.toml; by default the
+refit made after issue #13 part 2, whose values are written below). The set with the
+lower total loss is the better fit; nothing here is tuned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+
+from model import load_scenario
+from model.studies import calibration as cal
+
+# `cartelsim calibrate --out runs/calibration_p2` after issue #13 part 2 (80 trials x 3 seeds)
+REFIT = {
+    "recruitment.contact_rate": 0.0031,
+    "recruitment.saturation": 1.29e-7,
+    "conflict.state_mixing_boost": 0.993,
+    "economy.arms_elasticity": 0.9,
+}
+SEEDS = range(201, 211)
+
+
+def _record(args: tuple[dict[str, float], int]) -> dict:
+    values, seed = args
+    return cal.record(cal.apply(load_scenario("mexico_2012"), values), seed)
+
+
+def main() -> None:
+    """Print the loss terms and RMS log errors of the shipped values and of the refit."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--refit", help="a calibration.toml with the refit's values")
+    args = parser.parse_args()
+    refit = REFIT
+    if args.refit:
+        with open(args.refit, "rb") as f:
+            refit = {f"{s}.{k}": v for s, keys in tomllib.load(f).items() for k, v in keys.items()}
+    target = cal.observed()
+    print("set,members_2022,recruits_per_week,member_deaths,homicides,total,"
+          "member_deaths_rms_log,homicides_rms_log")  # fmt: skip
+    with ProcessPoolExecutor(2) as pool:
+        for name, values in (("shipped", {}), ("refit", refit)):
+            mean = cal.mean_record(list(pool.map(_record, [(values, s) for s in SEEDS])))
+            terms = cal.loss(mean, target)
+            rms = {
+                key: float(np.sqrt(np.mean(np.log(mean[key] / np.asarray(target[key])) ** 2)))
+                for key in ("member_deaths", "homicides")
+            }
+            print(
+                f"{name},{terms['members_2022']:.3f},{terms['recruits_per_week']:.3f},"
+                f"{terms['member_deaths']:.3f},{terms['homicides']:.3f},{terms['total']:.3f},"
+                f"{rms['member_deaths']:.3f},{rms['homicides']:.3f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
