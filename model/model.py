@@ -59,6 +59,7 @@ class Week:
         self.splits = self.alliances = self.mergers = self.extinctions = 0
         self.rivalries_ended = self.leaders_lost = self.births = 0
         self.breakaways = self.succession_wars = 0
+        self.leader_exits: list[tuple[int, int, str]] = []  # (slot, place, how) this week
         self.slots = np.zeros(0, dtype=np.int64)
         self.bribes = self.handouts = np.zeros((0, n_states))
         self.deaths_by_group = self.losses_by_group = np.zeros(0, dtype=np.int64)

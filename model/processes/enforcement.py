@@ -27,6 +27,7 @@ import numpy as np
 
 from model import sampling
 from model.processes import prisons
+from model.processes.leadership import lose_leader
 from model.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -164,8 +165,7 @@ def leader_strikes(model: CartelModel, units: np.ndarray) -> None:
             how = "killed" if rng.random() < p.kill_share else "captured"
             if model.vetoed(target):  # the event study's counterfactual: not this one
                 continue
-            target.leader = None
-            target.removed_how = how
+            lose_leader(model, target, how, "state_action")
             model.week.leaders_removed += 1
             model.log("leader_removed", target, where, f"leader {how} ({levers.kingpin_targeting})")
         else:
@@ -191,8 +191,7 @@ def scheduled_removals(model: CartelModel) -> None:
         where = int(np.argmax(target.presence))
         model.week.strikes += 1
         model.week.leaders_removed += 1
-        target.leader = None
-        target.removed_how = how
+        lose_leader(model, target, how, "state_action")
         model.log("leader_removed", target, where, f"leader {how} (dated in the scenario)")
 
 

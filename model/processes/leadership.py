@@ -18,11 +18,38 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.processes import prisons
 from model.processes.organization import split_and_log
 from model.units import WEEKS_PER_YEAR
 
 if TYPE_CHECKING:
+    from model.agents import Cartel
     from model.model import CartelModel
+
+
+def lose_leader(model: CartelModel, cartel: Cartel, how: str, cause: str) -> int:
+    """Remove ``cartel``'s leader, a person: killed (a homicide of ``cause``) or captured.
+
+    The leader lives where the group has most members; that place loses one member, who
+    joins the dead or, captured, goes to prison like any arrested member. The post is
+    left vacant for ``organization.succession``. Returns the place.
+    """
+    where = int(np.argmax(cartel.presence))
+    cartel.leader = None
+    cartel.removed_how = how
+    week, one = model.week, np.zeros(model.world.n, dtype=np.int64)
+    if model.roster.members[cartel.slot, where] > 0:
+        model.roster.members[cartel.slot, where] -= 1
+        one[where] = 1
+        if how == "killed":
+            model.population.dead += one
+            week.homicides[cause] = week.homicides[cause] + one
+            week.member_deaths = week.member_deaths + one
+        else:
+            admitted = prisons.admit(model, one)
+            week.arrests = week.arrests + admitted
+        week.leader_exits.append((cartel.slot, where, how))
+    return where
 
 
 def leader_losses(model: CartelModel) -> None:
@@ -35,8 +62,7 @@ def leader_losses(model: CartelModel) -> None:
     falls = led[rng.random(led.size) < p.leader_hazard / WEEKS_PER_YEAR]
     for cartel in [model.cartel_at[int(s)] for s in falls]:
         violent = rng.random() < p.leader_loss_violent_share
-        cartel.leader = None
-        cartel.removed_how = "killed" if violent else "captured"
+        lose_leader(model, cartel, "killed" if violent else "captured", "rivalry")
         model.week.leaders_lost += 1
         how = "killed by rivals or overthrown" if violent else "arrested or died"
         model.log("leader_lost", cartel, cartel.home, f"leader {how} (not a state strike)")
