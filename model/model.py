@@ -21,6 +21,7 @@ from model.processes import (
     corruption,
     economy,
     enforcement,
+    labour,
     leadership,
     legitimacy,
     organization,
@@ -159,7 +160,7 @@ class CartelModel(Model):
         schedule = prisons.steady_schedule(self.params.prisons, admissions, self.rng)
         self.population = Population(youths, schedule, int(members_by_state.sum()))
         self.prison_places_base = max(float(self.population.prisoners.sum()), 1.0)
-        self.force_ref = conflict.reference_force(self)  # armed force per place at the start
+        self.force_ref = conflict.reference_force(self)  # the reference army's force per place
         # operations (arrests and killings by the state per member, recent average): the
         # reference is the default arrest flow (PC2023's 110 a week) over this start's
         # members, and every place starts at this scenario's national rate
@@ -307,12 +308,14 @@ class CartelModel(Model):
         """One week, as a list of processes in order."""
         self.week = Week(self.world.n)
         self._apply_levers()
+        labour.step(self)  # wages follow risk and scarcity; open posts lapse
         economy.step(self)  # revenue from plazas, laundering, seizure, spending
         recruitment.step(self)  # youths join, members quit
         conflict.step(self)  # violence where rivals meet
         enforcement.step(self)  # deployment, arrests, leader strikes, leaks
         prisons.step(self)  # releases; former members return to a group or leave crime
         organization.update_pressure(self)  # losses per member, recent average
+        labour.vacate(self)  # the killed and the arrested leave their posts open
         leadership.step(self)  # leaders fall and groups split without the state
         organization.succession(self)  # successors, contested successions, splits
         predation.step(self)  # weakness fades; vacant posts mark their group weak

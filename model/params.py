@@ -225,7 +225,7 @@ class Economy:
         (1, 10_000_000),
     )
     arms_elasticity: float = param(
-        0.273,
+        0.487,
         "dimensionless",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): lethality "
         "follows arms per member relative to the start",
@@ -241,7 +241,7 @@ class Recruitment:
     """Young people weigh a cartel's offer against legal opportunity."""
 
     contact_rate: float = param(
-        2.86e-3,
+        1.97e-3,
         "contacts per member per week",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's "
         "rho = 2.527474e-3 counts recruits, not contacts",
@@ -256,7 +256,12 @@ class Recruitment:
     choice_elasticity: float = param(
         2.0,
         "dimensionless",
-        "assumption: P(join) = offer^b / (offer^b + legal^b)",
+        "shape of youths' log-logistic reservation incomes around the legal wage, so "
+        "P(join) = offer^b / (offer^b + legal^b) and the Gini of those incomes is 1/b. b = 2 "
+        "puts the top decile's mean income 28.6 times the bottom decile's (python "
+        "docs/prisons/income_deciles.py); INEGI's ENIGH 2020 gives 16 for households "
+        "(press reports of INEGI's release, July 2021), which b = 2.4 matches: youths' "
+        "incomes are taken as more dispersed than households'; range 1.5-3",
         (0.0, 20.0),
     )
     legitimacy_pull: float = param(
@@ -272,10 +277,42 @@ class Recruitment:
         0.01, "per member per week when wages go fully unpaid", ASSUMPTION, (0.0, 1.0)
     )
     saturation: float = param(
-        1.25e-8,
+        5.99e-8,
         "per member^2 per week",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's omega = 4e-8",
         (0.0, 1.0),
+    )
+    vacancy_contacts: float = param(
+        0.5,
+        "contacts per open position per week",
+        "assumption: a group seeks a replacement for each member killed or arrested, "
+        "filling the post in ~2-3 weeks at today's joining chance (~0.86); the record's "
+        "replacement of arrested members (PC2023: doubling incarceration barely shrinks "
+        "the groups) says replacement is fast, not how fast; range 0 (no replacement) to 5",
+        (0.0, 100.0),
+    )
+    vacancy_months: float = param(
+        6.0,
+        "months",
+        "assumption: mean time an open post stays open before it lapses (the plaza's work "
+        "is taken up by others or lost); range 1-24",
+        (0.01, 1200.0),
+    )
+    risk_premium: float = param(
+        1.0,
+        "wage increase per unit of annual risk",
+        "assumption: the wage rises by this times the annual chance of being killed or "
+        "arrested (1: +10% at a 10% risk). Levitt & Venkatesh (2000, QJE 115:755) found "
+        "Chicago gang foot soldiers earning little above the legal wage despite ~7% a year "
+        "killed, so the compensating premium is small; range 0-5",
+        (0.0, 100.0),
+    )
+    scarcity_premium: float = param(
+        1.0,
+        "wage increase per unit of the share of posts open",
+        "assumption: a group with a share v of its posts open pays 1 + this x v times the "
+        "base wage to fill them (1: +50% with half its posts open); range 0-3",
+        (0.0, 100.0),
     )
     proportional: bool = param(
         False,
@@ -303,7 +340,7 @@ class Conflict:
         choices=("state", "national"),
     )
     state_mixing_boost: float = param(
-        1.09,
+        0.897,
         "x lethality",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): how much more "
         "often members of concentrated groups meet than under national mixing",
@@ -337,7 +374,8 @@ class Conflict:
         "(Hirshleifer 1989, Public Choice 63:101): a plaza held by one group is quiet (pax "
         "mafiosa) and deaths grow with members, not their pairs. Hazards are scaled by "
         "(reference force / force present)^crowding, the reference being the mean force "
-        "per place at the start, so the first weeks are unchanged",
+        "per place of economy.arms_reference_members members at reference arms, spread as "
+        "the run's members are at the start (one reference for every start year)",
         (0.0, 1.0),
     )
     truce_rate: float = param(

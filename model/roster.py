@@ -26,6 +26,8 @@ SCALARS = (
     "revenue",  # US$ last week
     "weakened",  # 0-1, set to 1 when the leader falls or the group splits, then decays
     "contest",  # weeks of a contested succession's internal war still to go (0: none)
+    "vacancies",  # posts left open by members killed or arrested, persons
+    "wage",  # US$ a week the group pays a member (base wage, risk and scarcity premiums)
 )
 
 

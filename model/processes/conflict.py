@@ -140,9 +140,26 @@ def place_force(force: np.ndarray) -> np.ndarray:
 
 
 def reference_force(model: CartelModel) -> float:
-    """Mean armed force per place now: the crowding reference, taken at the start."""
-    slots = model.roster.slots()
-    return float(place_force(_force(model, slots)[1]).mean())
+    """The crowding reference F_ref: mean armed force per place of the reference army.
+
+    The reference army is ``economy.arms_reference_members`` members (PC2023's January
+    2012, the calibration's start) spread over groups and places as this run's members
+    are at the start, each at reference arms (lethality = aggression). Every start year
+    thus shares one reference: a run started in 2020 with more, thinner-armed members
+    crowds its places more than a 2012 start, instead of redefining "crowded" as its
+    own starting density (which gave a 2020 start another calibration; docs/prisons.md).
+    """
+    p, roster = model.params, model.roster
+    slots = roster.slots()
+    members = roster.members[slots].astype(float)
+    total = members.sum()
+    if total <= 0:
+        return 0.0
+    scale = p.economy.arms_reference_members / total
+    force = roster.aggression[slots][:, None] * members * scale
+    if p.conflict.mixing == "national":
+        force = np.broadcast_to(force.sum(axis=1, keepdims=True), members.shape)
+    return float(place_force(force).mean())
 
 
 def crowding(model: CartelModel, force: np.ndarray) -> np.ndarray:

@@ -81,7 +81,7 @@ def step(model: CartelModel) -> None:
     available = revenue * (1.0 - p.operating_cost_share) - seized - fees
     headcount = members.sum(axis=1)
     shares = p.bribe_share + p.handout_share + p.arms_share
-    plan = p.wage * headcount + shares * revenue
+    plan = roster.wage[slots] * headcount + shares * revenue  # wages: model.processes.labour
     budget = roster.treasury[slots] + available
     paid = np.clip(np.divide(budget, plan, out=np.ones_like(plan), where=plan > 0), 0.0, 1.0)
     roster.treasury[slots] = np.maximum(budget - paid * plan, 0.0) * (1.0 - p.consumption_rate)

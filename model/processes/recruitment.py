@@ -85,7 +85,7 @@ def acceptance(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     p, roster, levers = model.params.recruitment, model.roster, model.levers
     if p.proportional:
         return np.ones((slots.size, model.world.n))
-    offer = model.params.economy.wage * roster.pay_fraction[slots][:, None]
+    offer = (roster.wage[slots] * roster.pay_fraction[slots])[:, None]  # labour market
     offer = offer * (1.0 + p.legitimacy_pull * roster.legitimacy[slots])
     legal = model.legal_income[None, :]
     b = p.choice_elasticity
@@ -113,18 +113,24 @@ def step(model: CartelModel) -> None:
             pop.youths, pop.base_youths, out=np.zeros(model.world.n), where=pop.base_youths > 0
         ).clip(0.0, 1.0)
     reach = 1.0 - model.levers.recruitment_prevention  # attempts prevention does not stop
-    expected = p.contact_rate * members * acceptance(model, slots) * availability * reach
+    # contacts: members' as the group grows, plus the search for replacements of its
+    # open posts where it operates (model.processes.labour), cut when wages go unpaid
+    size = members.sum(axis=1, keepdims=True)
+    where = np.divide(members, size, out=np.zeros(members.shape), where=size > 0)
+    search = p.vacancy_contacts * (roster.vacancies[slots] * roster.pay_fraction[slots])[:, None]
+    contacts = p.contact_rate * members + search * where
+    expected = contacts * acceptance(model, slots) * availability * reach
     recruits = sampling.poisson(rng, expected)
     demand = recruits.sum(axis=0)
     short = demand > pop.youths
     if short.any():  # not enough youths in a state: thin the recruits to fit
         keep = np.where(short, pop.youths / np.maximum(demand, 1), 1.0)
         recruits = sampling.binomial(rng, recruits, keep)
-    size = members.sum(axis=1, keepdims=True)
     unpaid = 1.0 - roster.pay_fraction[slots][:, None]
     quit_p = np.clip(p.quit_rate + p.unpaid_quit_rate * unpaid + p.saturation * size, 0.0, 1.0)
     quits = sampling.binomial(rng, members, quit_p)
     roster.members[slots] += recruits - quits
+    roster.vacancies[slots] = np.maximum(roster.vacancies[slots] - recruits.sum(axis=1), 0.0)
     pop.youths += quits.sum(axis=0) - recruits.sum(axis=0)
     model.week.recruits = recruits.sum(axis=0)
     model.week.quits = quits.sum(axis=0)

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Regenerate every committed model output the README and docs/ quote, in order, after a
+# change to the mechanisms or the calibration. Each step says which file it rewrites;
+# the docs' figures must then be updated from these files.
+#
+#   bash docs/rerun.sh            # all steps (~40 min on 2 cores)
+#   bash docs/rerun.sh history    # only the steps whose name contains "history"
+#
+# The calibration itself is not rerun here (it is a decision, not a rerun):
+#   cartelsim calibrate --out docs/calibration   # then copy the fitted values into model/params.py
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PYTHON:-.venv/bin/python}"
+CLI=("$PY" -m model.ui.cli)
+ONLY="${1:-}"
+
+run() {  # run NAME COMMAND...: a step, timed, skipped unless its name matches ONLY
+  local name="$1"
+  shift
+  [[ -n "$ONLY" && "$name" != *"$ONLY"* ]] && return 0
+  echo "== $name: $*" >&2
+  local start=$SECONDS
+  "$@"
+  echo "== $name done in $((SECONDS - start)) s" >&2
+}
+
+copy_run() {  # copy_run FROM TO FILES...: committed copies of a results folder's files
+  local from="$1" to="$2"
+  shift 2
+  mkdir -p "$to"
+  for f in "$@"; do cp "$from/$f" "$to/$f"; done
+}
+
+recheck() { "$PY" docs/calibration/recheck.py > docs/calibration/recheck.txt; }
+calibration_table() { "$PY" benchmarks/calibration_table.py > benchmarks/calibration_table.md; }
+status_quo() {
+  "${CLI[@]}" run baseline --replicates 10 --out runs/status_quo --overwrite
+  copy_run runs/status_quo docs/fragmentation/status_quo history.csv history.png scenario.toml metadata.json
+  "$PY" docs/fragmentation/status_quo/yearly.py runs/status_quo > docs/fragmentation/status_quo/yearly.csv
+}
+history() {
+  "${CLI[@]}" run scenarios/mexico_2006.toml --replicates 20 \
+    --observed scenarios/observed/mexico_2007_2024.csv --out runs/history --overwrite
+  copy_run runs/history docs/history history.csv history.png metadata.json
+  "$PY" docs/history/periods.py runs/history > docs/history/periods.csv
+  "$PY" docs/history/periods.py runs/history --strike-periods > docs/history/strike_periods.csv
+}
+event_study() {
+  rm -rf docs/history/event_study
+  "${CLI[@]}" event-study scenarios/mexico_2006.toml --out docs/history/event_study
+}
+docking() { "${CLI[@]}" dock --out docs/docking; }
+hypotheses() { "${CLI[@]}" hypotheses --out docs/hypotheses; }
+ablation() { "$PY" docs/fragmentation/ablation.py > docs/fragmentation/ablation.csv; }
+prisons() {
+  "$PY" docs/prisons/arrest_campaigns.py > docs/prisons/arrest_campaigns.csv
+  "$PY" docs/prisons/programme.py > docs/prisons/programme.csv
+}
+
+run recheck recheck
+run calibration_table calibration_table
+run status_quo status_quo
+run history history
+run event_study event_study
+run docking docking
+run hypotheses hypotheses
+run ablation ablation
+run prisons prisons
