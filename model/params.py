@@ -470,8 +470,9 @@ class Enforcement:
         "between criminal organizations; Dell 2015, AER 105:1738, after crackdowns). In "
         "each place the hazard among groups is scaled by (1 + provocation x x_s) / (1 + "
         "provocation / 2), x_s = o_s / (o_s + o_ref), o_s the recent arrests and killings "
-        "by the state per member there and o_ref the national rate at the start, so the "
-        "first weeks are unchanged on average. Neither paper reports this multiplier. 0 in "
+        "by the state per member there and o_ref the status-quo flow (110 arrests a week) "
+        "per member at the start, so a status-quo start is unchanged on average. Neither "
+        "paper reports this multiplier. 0 in "
         "the docking configuration",
         (0.0, 10.0),
     )

@@ -73,8 +73,16 @@ def test_records_follow_the_run_and_share_the_months_before():
                 if record["step"] <= 26:
                     continue  # the run's start cuts the months before
             assert factual == original[month], (record["step"], month)
-        # the group may split within the year without the strike too (a leader lost
-        # without the state, fission), so the record only says whether it did
+        # "split" is the factual run's own log: a split of that group within the year
+        split = any(
+            e["kind"] == "split"
+            and e["cartel_id"] == record["cartel_id"]
+            and record["step"] <= e["step"] < record["step"] + 52
+            for e in run.events
+        )
+        assert record["split"] == split
+        # without the strike the group may split within the year too (a leader lost
+        # without the state, fission): the counterfactual's own log decides it
         assert isinstance(record["split_without_strike"], bool)
 
 

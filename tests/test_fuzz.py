@@ -165,17 +165,6 @@ SWEEP_BREAKS = [
 ]
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(brk=st.sampled_from(SWEEP_BREAKS))
-def test_a_malformed_sweep_spec_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, brk):
-    key, value = brk
-    path = tmp_path / "spec.toml"
-    path.write_text(tomli_w.dumps({**SWEEP, key: value}))
-    out = tmp_path / "out"
-    refused(capsys, ["sweep", path, "--out", out, "--quiet", "--workers", "1"], path, out)
-
-
 SENSITIVITY = {
     "sensitivity": {"scenario": str(BASELINE), "samples": 1, "steps": 1},
     "uncertainties": {
@@ -207,16 +196,21 @@ SENSITIVITY_BREAKS = [
 ]
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(brk=st.sampled_from(SENSITIVITY_BREAKS))
-def test_a_malformed_sensitivity_spec_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, brk):
-    key, value = brk
+SPEC_BREAKS = [
+    *[("sweep", SWEEP, key, value) for key, value in SWEEP_BREAKS],
+    *[("sensitivity", SENSITIVITY, key, value) for key, value in SENSITIVITY_BREAKS],
+]
+
+
+@pytest.mark.parametrize(("command", "valid", "key", "value"), SPEC_BREAKS)
+def test_a_malformed_spec_is_one_line_exit_2_and_nothing_written(
+    tmp_path, capsys, command, valid, key, value
+):
+    """Every break of a sweep or sensitivity spec, each once (a fixed list, not a sample)."""
     path = tmp_path / "spec.toml"
-    path.write_text(tomli_w.dumps({**SENSITIVITY, key: value}))
+    path.write_text(tomli_w.dumps({**valid, key: value}))
     out = tmp_path / "out"
-    argv = ["sensitivity", path, "--out", out, "--quiet", "--workers", "1"]
-    refused(capsys, argv, path, out)
+    refused(capsys, [command, path, "--out", out, "--quiet", "--workers", "1"], path, out)
 
 
 @pytest.fixture

@@ -96,12 +96,15 @@ def gangs(model: CartelModel) -> None:
     if p.gang_formation_rate <= 0:
         return
     places = np.flatnonzero(rng.random(world.n) < formation_probability(model))
+    if not places.size:
+        return
+    # the members-weighted mean armament; a new gang gets exactly it, so it stays the same
+    slots = roster.slots()
+    arms = float(np.average(roster.arms[slots], weights=roster.members[slots].sum(axis=1)))
     for place in places:
         size = int(min(p.gang_size, model.population.youths[place]))
         if size < max(model.params.organization.min_members, 1):
             continue
-        slots = roster.slots()
-        arms = float(np.average(roster.arms[slots], weights=roster.members[slots].sum(axis=1)))
         model.gangs_formed += 1
         number = model.gangs_formed
         code = world.codes[place]

@@ -68,10 +68,10 @@ def provocation(model: CartelModel) -> np.ndarray:
 
     ``(1 + provocation x x_s) / (1 + provocation / 2)`` with ``x_s = o_s / (o_s + o_ref)``:
     ``o_s`` is the recent rate of arrests and killings by the state per member in place
-    s (``model.operations``) and ``o_ref`` the national rate at the start, so the
-    multiplier is 1 where operations run at the starting rate and saturates where they
-    are intense (Osorio 2015; Dell 2015: operations are followed by more fighting
-    between groups).
+    s (``model.operations``) and ``o_ref`` the status-quo flow (the arrests lever's
+    default, PC2023's 110 a week) per member at the start, so the multiplier is 1 where
+    operations run at that rate and saturates where they are intense (Osorio 2015; Dell
+    2015: operations are followed by more fighting between groups).
     """
     p = model.params.enforcement.provocation
     ops = model.operations
