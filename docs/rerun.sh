@@ -3,7 +3,7 @@
 # change to the mechanisms or the calibration. Each step says which file it rewrites;
 # the docs' figures must then be updated from these files.
 #
-#   bash docs/rerun.sh            # all steps (~40 min on 2 cores)
+#   bash docs/rerun.sh            # all steps (~55 min on 2 cores shared with other work)
 #   bash docs/rerun.sh history    # only the steps whose name contains "history"
 #
 # The calibration itself is not rerun here (it is a decision, not a rerun):
@@ -31,7 +31,10 @@ copy_run() {  # copy_run FROM TO FILES...: committed copies of a results folder'
   for f in "$@"; do cp "$from/$f" "$to/$f"; done
 }
 
-recheck() { "$PY" docs/calibration/recheck.py > docs/calibration/recheck.txt; }
+recheck() {
+  "$PY" docs/calibration/recheck.py > docs/calibration/recheck.txt
+  "$PY" docs/calibration/fresh_start.py > docs/calibration/fresh_start.csv
+}
 calibration_table() { "$PY" benchmarks/calibration_table.py > benchmarks/calibration_table.md; }
 status_quo() {
   "${CLI[@]}" run baseline --replicates 10 --out runs/status_quo --overwrite
@@ -44,6 +47,7 @@ history() {
   copy_run runs/history docs/history history.csv history.png metadata.json
   "$PY" docs/history/periods.py runs/history > docs/history/periods.csv
   "$PY" docs/history/periods.py runs/history --strike-periods > docs/history/strike_periods.csv
+  "$PY" docs/history/fit.py > docs/history/fit.csv
 }
 event_study() {
   rm -rf docs/history/event_study
@@ -55,6 +59,7 @@ ablation() { "$PY" docs/fragmentation/ablation.py > docs/fragmentation/ablation.
 prisons() {
   "$PY" docs/prisons/arrest_campaigns.py > docs/prisons/arrest_campaigns.csv
   "$PY" docs/prisons/programme.py > docs/prisons/programme.csv
+  "$PY" docs/prisons/income_deciles.py > docs/prisons/income_deciles.txt
 }
 
 run recheck recheck
@@ -66,3 +71,5 @@ run docking docking
 run hypotheses hypotheses
 run ablation ablation
 run prisons prisons
+moved() { "$PY" docs/hypotheses/moved.py > docs/hypotheses/moved.csv; }
+run moved moved

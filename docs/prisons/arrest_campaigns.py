@@ -4,9 +4,12 @@
 
 Baseline world, 10 years from 2020, 5 seeds (1-5) per arm: the status quo's 110 arrests
 a week, the equal-cost card's arrest arm (2,243 a week) and 5,000 a week; each with
-issue #14's prisons and saturating arrests ("issue 14") and with them switched off
-("before": arrests at capacity however few members are left, nobody returns from
-prison). Prints the medians over seeds of year 10 (the last 52 weeks): homicides,
+issue #14's prisons, saturating arrests and labour market ("issue 14"), without the
+labour market's replacement of the killed and the arrested ("no replacement": groups
+search only as they grow), and with all three switched off ("before": arrests at
+capacity however few members are left, nobody returns from prison, no replacement).
+The calibrated parameters are those of the full model in every version. Prints the
+medians over seeds of year 10 (the last 52 weeks): homicides,
 members and arrests made, and at the end active groups, prisoners and former members
 outside; plus arrests made per arrest of capacity bought in year 10.
 """
@@ -21,9 +24,15 @@ from model import CartelModel, load_scenario, with_overrides
 from model.metrics import timeseries_frame
 
 ARRESTS = (110.0, 2243.0, 5000.0)
+NO_REPLACEMENT = {"vacancy_contacts": 0.0}
 VERSIONS = {
     "issue 14": {},
-    "before": {"enforcement": {"arrest_half_members": 0.0}, "prisons": {"recidivism": 0.0}},
+    "no replacement": {"recruitment": NO_REPLACEMENT},
+    "before": {
+        "enforcement": {"arrest_half_members": 0.0},
+        "prisons": {"recidivism": 0.0},
+        "recruitment": NO_REPLACEMENT,
+    },
 }
 SEEDS = range(1, 6)
 
