@@ -125,6 +125,8 @@ def step(model: CartelModel) -> None:
     quit_p = np.clip(p.quit_rate + p.unpaid_quit_rate * unpaid + p.saturation * size, 0.0, 1.0)
     quits = sampling.binomial(rng, members, quit_p)
     roster.members[slots] += recruits - quits
+    model.week.record("quit", slots, quits)  # the person layer (model/people.py)
+    model.week.record("recruit", slots, recruits)
     pop.youths += quits.sum(axis=0) - recruits.sum(axis=0)
     model.week.recruits = recruits.sum(axis=0)
     model.week.quits = quits.sum(axis=0)
