@@ -248,8 +248,8 @@ class Recruit(Agent):
     @property
     def group_at_joining(self) -> Cartel | None:
         """The group joined first (None for prisoners at the start)."""
-        uid = self._col("group0")
-        return next((c for c in self.model.all_cartels if c.unique_id == uid), None)
+        slot = self._col("slot0")
+        return self.model.cartel_at[slot] if slot >= 0 else None
 
     @property
     def group(self) -> Cartel | None:

@@ -137,7 +137,7 @@ class Buckets:
 
     def _relocate(self, cells: np.ndarray, need: np.ndarray) -> None:
         """Move ``cells`` to the pool's end with room for twice ``need`` persons."""
-        cap = np.maximum(2 * need, 4)
+        cap = np.maximum(2 * need, 16)
         self._reserve(int(cap.sum()))
         start = self.end + np.cumsum(cap) - cap
         n = self.count[cells]

@@ -18,7 +18,7 @@ Columns (one entry per person id, ``-1`` where not applicable):
 
 - ``joined`` week joined (``-1`` for members and prisoners at the start),
   ``age`` age at joining (15-29, whole years), ``state0`` place at joining,
-  ``group0`` the group's ``unique_id`` at joining;
+  ``slot0`` the slot of the group joined (slots are never reused);
 - ``slot`` current group slot (``-1`` unless a member), ``place`` current place
   (the prison's or the released person's state otherwise);
 - ``rank`` (:data:`RANKS`), ``highest`` the highest rank ever held;
@@ -58,13 +58,13 @@ CAUSES = ("", "killed", "killed by the state", "arrested", "quit", "group dissol
 AGES = (15, 29)  # the at-risk window, whole years (ODD: youth_window_years)
 
 _COLUMNS = {
-    "joined": np.int32, "age": np.int8, "state0": np.int32, "group0": np.int64,
+    "joined": np.int32, "age": np.int8, "state0": np.int32, "slot0": np.int32,
     "slot": np.int32, "place": np.int32, "rank": np.int8, "highest": np.int8,
     "status": np.int8, "cause": np.int8, "fate": np.int32, "release": np.int64,
     "since": np.int32, "first_exit": np.int32, "arrested": np.int16,
     "imprisoned": np.int16, "rejoined": np.int16,
 }  # fmt: skip
-_MINUS_ONE = ("joined", "slot", "fate", "release", "first_exit", "group0")
+_MINUS_ONE = ("joined", "slot", "fate", "release", "first_exit", "slot0")
 
 
 class People:
@@ -78,8 +78,6 @@ class People:
         """One row per member and prisoner at the start; bosses and leaders chosen."""
         self.rng = rng
         self.places = model.world.n
-        self.uid_of = np.zeros(0, dtype=np.int64)  # cartel unique_id by slot
-        self.known = 0  # slots whose unique_id is in uid_of
         self.n = 0
         self.cols: dict[str, np.ndarray] = {}
         self._alloc(1024)
@@ -97,17 +95,18 @@ class People:
         self.returning = EMPTY  # leaving the outside for a group this week
         self.dirty: list[np.ndarray] = []
         self.snapshots: list[tuple[int, np.ndarray]] = []
-        # members at the start, cell by cell
+        # members at the start, cell by cell (room for as many again who join later)
         slots = roster.slots()
         members = roster.members[slots]
         rows, places = np.nonzero(members)
         counts = members[rows, places]
         cells = slots[rows] * self.places + places
+        self._room(2 * int(counts.sum() + pop.prisoners.sum()))
         ids = self._new(int(counts.sum()), -1)
         c = self.cols
         c["slot"][ids] = np.repeat(slots[rows], counts)
         c["place"][ids] = c["state0"][ids] = np.repeat(places, counts)
-        c["group0"][ids] = np.repeat(self._group_ids(model, slots[rows]), counts)
+        c["slot0"][ids] = np.repeat(slots[rows], counts)
         self.cells.add(np.repeat(cells, counts), ids)
         # prisoners at the start: row k of the schedule leaves at release k
         k, s = np.nonzero(pop.schedule)
@@ -132,19 +131,23 @@ class People:
                 new[: old.size] = old
             self.cols[name] = new
 
+    def _room(self, capacity: int) -> None:
+        """Room for ``capacity`` persons in the columns and the cell indexes."""
+        self._alloc(capacity)
+        for buckets in (self.cells, self.outside, self.prison):
+            buckets.grow_people(capacity)
+
     def _new(self, count: int, week: int) -> np.ndarray:
         """``count`` new person rows (members joining in ``week``); their ids."""
         if self.n + count > self.cols["joined"].size:
-            capacity = max(2 * self.cols["joined"].size, self.n + count)
-            self._alloc(capacity)
-            for buckets in (self.cells, self.outside, self.prison):
-                buckets.grow_people(capacity)
+            self._room(max(2 * self.cols["joined"].size, self.n + count))
+        new = slice(self.n, self.n + count)
         ids = np.arange(self.n, self.n + count, dtype=np.int64)
         self.n += count
         c = self.cols
-        c["joined"][ids] = week
-        c["since"][ids] = week
-        c["age"][ids] = self.rng.integers(AGES[0], AGES[1] + 1, size=count)
+        c["joined"][new] = week
+        c["since"][new] = week
+        c["age"][new] = self.rng.integers(AGES[0], AGES[1] + 1, size=count)
         return ids
 
     def column(self, name: str) -> np.ndarray:
@@ -202,8 +205,7 @@ class People:
     def _put(self, ids: np.ndarray, cells: np.ndarray) -> None:
         """Make ``ids`` members of ``cells`` (foot soldiers; a cell with no boss gets one)."""
         c = self.cols
-        c["slot"][ids] = cells // self.places
-        c["place"][ids] = cells % self.places
+        c["slot"][ids], c["place"][ids] = np.divmod(cells, self.places)
         c["status"][ids] = MEMBER
         c["rank"][ids] = SOLDIER
         self.cells.add(cells, ids)
@@ -218,22 +220,21 @@ class People:
         first = ids[c["first_exit"][ids] < 0]
         c["first_exit"][first] = week
 
-    def _join(self, slots: np.ndarray, counts: np.ndarray, places: np.ndarray, week: int,
-              group_ids: np.ndarray) -> None:  # fmt: skip
-        """New recruits: ``counts[i]`` youths join ``slots[i]`` in ``places[i]``."""
+    def _join(self, cells: np.ndarray, counts: np.ndarray, week: int) -> None:
+        """New recruits: ``counts[i]`` youths join cell ``cells[i]`` (group, place)."""
         total = int(counts.sum())
         if total == 0:
             return
+        first = self.n
         ids = self._new(total, week)
-        c = self.cols
-        c["state0"][ids] = np.repeat(places, counts)
-        c["group0"][ids] = np.repeat(group_ids, counts)
-        self._put(ids, np.repeat(slots * self.places + places, counts))
-
-    @staticmethod
-    def _nonzero(slots: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, ...]:
-        rows, places = np.nonzero(matrix)
-        return slots[rows], places, matrix[rows, places]
+        cells = np.repeat(cells, counts)
+        slots, places = np.divmod(cells, self.places)
+        c, new = self.cols, slice(first, first + total)
+        c["state0"][new] = c["place"][new] = places
+        c["slot0"][new] = c["slot"][new] = slots
+        c["status"][new] = MEMBER
+        self.cells.add(cells, ids)
+        self.dirty.append(cells[self.boss[cells] < 0])
 
     def _cells_of(self, slots: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, ...]:
         """Cells and counts where ``matrix`` (groups ``slots`` x places) is not zero."""
@@ -253,19 +254,8 @@ class People:
         if week % WEEKS_PER_YEAR == 0:
             self.snapshot(model)
 
-    def _group_ids(self, model: CartelModel, slots: np.ndarray) -> np.ndarray:
-        """The ``unique_id`` of the groups in ``slots`` (kept by slot as groups appear)."""
-        size = model.roster.size
-        if size > self.uid_of.size or size > self.known:
-            uid = np.zeros(model.roster.capacity, dtype=np.int64)
-            uid[: self.known] = self.uid_of[: self.known]
-            uid[self.known : size] = [model.cartel_at[s].unique_id for s in range(self.known, size)]
-            self.uid_of, self.known = uid, size
-        return self.uid_of[slots]
-
     def _recruit(self, model: CartelModel, week: int, slots: np.ndarray, m: np.ndarray) -> None:
-        s, p, k = self._nonzero(slots, m)
-        self._join(s, k, p, week, self._group_ids(model, s))
+        self._join(*self._cells_of(slots, m), week)
 
     def _quit(self, model: CartelModel, week: int, slots: np.ndarray, m: np.ndarray) -> None:
         cells, k = self._cells_of(slots, m)
@@ -419,9 +409,7 @@ class People:
         self._transfer(ids, np.full(ids.size, child * self.places + place), parent)
 
     def _gang(self, model: CartelModel, week: int, slot: int, place: int, size: int) -> None:
-        uid = model.cartel_at[slot].unique_id
-        self._join(np.array([slot]), np.array([size]), np.array([place]), week,
-                   np.array([uid]))  # fmt: skip
+        self._join(np.array([slot * self.places + place]), np.array([size]), week)
 
     def _move(self, model: CartelModel, week: int, slots: np.ndarray, places: np.ndarray,
               counts: np.ndarray, dest: np.ndarray) -> None:  # fmt: skip
@@ -524,14 +512,9 @@ class People:
     def frame(self, model: CartelModel) -> pd.DataFrame:
         """One row per person who ever joined: ``recruits.parquet``."""
         c = {name: self.column(name) for name in _COLUMNS}
-        cartels = model.all_cartels  # in creation order: unique_id increasing
-        uids = np.array([cartel.unique_id for cartel in cartels], dtype=np.int64)
-        names = ["", *(cartel.name for cartel in cartels)]
-        known = c["group0"] >= 0
-        group = np.where(known, np.searchsorted(uids, c["group0"]) + 1, 0)
-        slot_rank = np.zeros(model.roster.size + 1, dtype=np.int64)  # slot -> names index
-        slot_rank[[cartel.slot for cartel in cartels]] = np.arange(1, len(cartels) + 1)
-        group_now = np.where(c["slot"] >= 0, slot_rank[c["slot"]], 0)
+        names = ["", *(model.cartel_at[slot].name for slot in range(model.roster.size))]
+        group = c["slot0"].astype(np.int64) + 1  # index into names: 0 for none
+        group_now = c["slot"].astype(np.int64) + 1
         codes = list(model.world.codes)
         joined = c["joined"]
         year = np.where(joined >= 0, model.spec.params.world.start_year
