@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 EMPTY = np.zeros(0, dtype=np.int64)
+ID = np.int32  # person ids, pool positions, cell counts: below 2**31
 
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -44,13 +45,13 @@ class Buckets:
 
     def __init__(self, n_cells: int, n_people: int) -> None:
         """Empty cells."""
-        self.start = np.zeros(n_cells, dtype=np.int64)
-        self.count = np.zeros(n_cells, dtype=np.int64)
-        self.cap = np.zeros(n_cells, dtype=np.int64)
-        self.pool = np.full(max(1024, n_people), -1, dtype=np.int64)
+        self.start = np.zeros(n_cells, dtype=ID)
+        self.count = np.zeros(n_cells, dtype=ID)
+        self.cap = np.zeros(n_cells, dtype=ID)
+        self.pool = np.full(max(1024, n_people), -1, dtype=ID)
         self.mark = np.zeros(self.pool.size, dtype=bool)  # scratch: chosen positions
-        self.owner = np.zeros(self.pool.size, dtype=np.int64)  # scratch: who drew a place
-        self.pos = np.full(n_people, -1, dtype=np.int64)
+        self.owner = np.zeros(self.pool.size, dtype=ID)  # scratch: who drew a place
+        self.pos = np.full(n_people, -1, dtype=ID)
         self.end = 0  # pool entries handed out to segments
         self.held = 0  # sum of the segments' room (the rest of [0, end) is abandoned)
 
@@ -58,7 +59,7 @@ class Buckets:
         """Make room for ``n_cells`` cells (new ones empty)."""
         extra = n_cells - self.start.size
         if extra > 0:
-            pad = np.zeros(extra, dtype=np.int64)
+            pad = np.zeros(extra, dtype=ID)
             self.start = np.concatenate([self.start, pad])
             self.count = np.concatenate([self.count, pad])
             self.cap = np.concatenate([self.cap, pad])
@@ -67,7 +68,7 @@ class Buckets:
         """Make room for person ids below ``n_people``."""
         extra = n_people - self.pos.size
         if extra > 0:
-            self.pos = np.concatenate([self.pos, np.full(extra, -1, dtype=np.int64)])
+            self.pos = np.concatenate([self.pos, np.full(extra, -1, dtype=ID)])
 
     @property
     def size(self) -> int:
@@ -115,9 +116,9 @@ class Buckets:
             if self.end + extra <= self.pool.size:
                 return
         size = max(2 * self.pool.size, self.end + extra)
-        self.pool = np.concatenate([self.pool, np.full(size - self.pool.size, -1, np.int64)])
+        self.pool = np.concatenate([self.pool, np.full(size - self.pool.size, -1, ID)])
         self.mark = np.concatenate([self.mark, np.zeros(size - self.mark.size, dtype=bool)])
-        self.owner = np.concatenate([self.owner, np.zeros(size - self.owner.size, np.int64)])
+        self.owner = np.concatenate([self.owner, np.zeros(size - self.owner.size, ID)])
 
     def _compact(self) -> None:
         """Lay the segments end to end again (emptied cells give their room back)."""
@@ -126,7 +127,7 @@ class Buckets:
         start = np.cumsum(cap) - cap
         src = ranges(self.start[cells], self.count[cells])
         dst = ranges(start, self.count[cells])
-        pool = np.full(self.pool.size, -1, dtype=np.int64)
+        pool = np.full(self.pool.size, -1, dtype=ID)
         pool[dst] = self.pool[src]
         self.pool = pool
         self.pos[pool[dst]] = dst

@@ -209,3 +209,29 @@ def test_buckets_take_is_uniform_and_exact():
     assert np.allclose(hits[:10] / 2000, 0.2, atol=0.05)
     assert np.allclose(hits[10:50] / 2000, 0.75, atol=0.05)
     assert np.allclose(hits[50:] / 2000, 0.1, atol=0.04)
+
+
+def test_same_recruits_table_in_one_process_or_many():
+    from model.experiments.parallel import run_all
+    from model.experiments.run import simulate
+
+    jobs = [(Scenario(), 9, 30), (Scenario(), 12, 30)]
+    here = [simulate(*job).recruits for job in jobs]
+    there = [r.recruits for r in run_all(simulate, jobs, workers=2)]
+    for a, b in zip(here, there):
+        assert a.equals(b)
+
+
+def test_the_run_folder_has_the_recruits_outputs(tmp_path):
+    import json
+
+    import pandas as pd
+
+    from model.experiments.run import simulate, write_results
+
+    out = write_results(simulate(Scenario(), seed=3, steps=60), tmp_path / "run")
+    table = pd.read_parquet(out / "recruits.parquet")
+    assert (table["week_joined"] > 0).any() and table["id"].is_unique
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["recruits"] == int((table["week_joined"] >= 0).sum())
+    assert (out / "cohorts.png").stat().st_size > 10_000
