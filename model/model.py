@@ -12,8 +12,9 @@ from mesa.agentset import AgentSet
 from mesa.datacollection import DataCollector
 
 from model import initial, metrics
-from model.agents import Cartel, StateForce
+from model.agents import Cartel, Recruit, StateForce
 from model.params import Levers
+from model.people import People
 from model.population import Population
 from model.processes import (
     births,
@@ -25,6 +26,7 @@ from model.processes import (
     leadership,
     legitimacy,
     organization,
+    people,
     predation,
     prisons,
     recruitment,
@@ -42,8 +44,8 @@ CAUSES = ("rivalry", "split_war", "state_action")
 class Week:
     """Tallies of the step in progress (flows by state, counts of events)."""
 
-    def __init__(self, n_states: int) -> None:
-        """Start an empty week."""
+    def __init__(self, n_states: int, record: bool = False) -> None:
+        """Start an empty week (``record``: keep the flows of persons for the person layer)."""
         zeros = np.zeros(n_states, dtype=np.int64)
         self.homicides = {cause: zeros.copy() for cause in CAUSES}
         self.missing = zeros.copy()
@@ -64,6 +66,14 @@ class Week:
         self.slots = np.zeros(0, dtype=np.int64)
         self.bribes = self.handouts = np.zeros((0, n_states))
         self.deaths_by_group = self.losses_by_group = np.zeros(0, dtype=np.int64)
+        # the week's flows of persons in the order they happened, for the person layer
+        # (model/people.py): (kind, *data), kinds as People's handlers ``_<kind>``
+        self.flows: list[tuple] | None = [] if record else None
+
+    def record(self, kind: str, *data: Any) -> None:
+        """Note a flow of persons (a no-op when the person layer is off)."""
+        if self.flows is not None:
+            self.flows.append((kind, *data))
 
     def total_homicides(self) -> np.ndarray:
         """Homicides by state, all causes."""
@@ -82,12 +92,19 @@ class CartelModel(Model):
     """
 
     def __init__(
-        self, scenario: Scenario | None = None, rng: int | None = 0, world: World | None = None
+        self,
+        scenario: Scenario | None = None,
+        rng: int | None = 0,
+        world: World | None = None,
+        people: bool = True,
     ) -> None:
         """Build the world, the forces, the youths and the 2020 cartels.
 
         ``world``: another map than Mexico's 32 states (``World.subdivided`` for scale
         tests; later the municipalities); the 2020 groups start in their state's place 0.
+        ``people``: keep the person layer (:mod:`model.people`: every member a row, the
+        ``Recruit`` agents); it observes and changes nothing, so results are the same
+        without it (sweeps and studies that read only time series turn it off).
         """
         super().__init__(rng=rng)
         self.spec = scenario if scenario is not None else Scenario()
@@ -106,7 +123,7 @@ class CartelModel(Model):
         self._leaders = 0
         self.gangs_formed = 0  # numbers the local gangs' names
         self.breakaways = 0  # numbers the breakaway cells' names
-        self.week = Week(self.world.n)
+        self.week = Week(self.world.n, people)
         self.plaza_value = economy.plaza_value(self)
         self.recent_homicides = np.zeros(self.world.n)
         self.legal_income = recruitment.legal_income(self)  # US$/week, per state
@@ -116,6 +133,9 @@ class CartelModel(Model):
             model_reporters={name: metrics.reporter(name) for name in metrics.TIMESERIES}
         )
         self.state_rows: list[dict[str, np.ndarray]] = []
+        # the person layer, on its own stream (spawning does not advance self.rng's)
+        self.people = People(self, self.rng.spawn(1)[0]) if people else None
+        self._recruits: dict[int, Recruit] = {}
         self.collect()
 
     # ------------------------------------------------------------------ set-up
@@ -239,6 +259,24 @@ class CartelModel(Model):
         self._leaders += 1
         return self._leaders
 
+    def recruit(self, person: int) -> Recruit:
+        """The :class:`~model.agents.Recruit` agent of person ``person`` (made once, cached).
+
+        Agents are made on demand, not one per joiner (see docs/recruits.md for the
+        measured cost); each is registered, so it appears in ``agents_by_type[Recruit]``.
+
+        Raises:
+            ValueError: the person layer is off, or no such person.
+        """
+        if self.people is None:
+            raise ValueError("the person layer is off (CartelModel(..., people=False))")
+        if not 0 <= person < len(self.people):
+            raise ValueError(f"no person {person}: ids run from 0 to {len(self.people) - 1}")
+        agent = self._recruits.get(person)
+        if agent is None:
+            agent = self._recruits[person] = Recruit(self, person)
+        return agent
+
     # ------------------------------------------------------------------ helpers
     @property
     def cartels(self):
@@ -306,7 +344,7 @@ class CartelModel(Model):
     # ------------------------------------------------------------------ the step
     def step(self) -> None:
         """One week, as a list of processes in order."""
-        self.week = Week(self.world.n)
+        self.week = Week(self.world.n, self.people is not None)
         self._apply_levers()
         labour.step(self)  # wages follow risk and scarcity; open posts lapse
         economy.step(self)  # revenue from plazas, laundering, seizure, spending
@@ -327,6 +365,7 @@ class CartelModel(Model):
         births.step(self)  # local gangs form; cells break away as new groups
         organization.dissolve_weak(self)  # extinction of groups too small to act
         self.population.renew(self.rng, self.params.world.youth_window_years * WEEKS_PER_YEAR)
+        people.step(self)  # the person layer replays the week's flows (observer only)
         self.collect()
 
     def collect(self) -> None:

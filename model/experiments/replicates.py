@@ -106,6 +106,14 @@ def describe(run: ReplicatedRun) -> str:
         f"{last_year['recruits'].mean():.0f} recruits/week, "
         f"{int(ts['active_cartels'].iloc[-1])} active groups"
     ]
+    summary = run.results.summary
+    if summary:
+        lines.append(
+            f"  recruits: {summary['recruits']:,} joined; median career "
+            f"{summary['median_career_years']:.1f} years among the "
+            f"{summary['careers_ended']:,} who left (Kaplan-Meier, counting careers under "
+            f"way: {summary['median_career_years_km']:.1f})"
+        )
     if len(run.frames) > 1 and len(run.history):
         last = run.history.iloc[-1]
         lines.append(

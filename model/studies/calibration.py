@@ -135,7 +135,7 @@ def record(scenario: Scenario, seed: int) -> dict[str, Any]:
     """Run ``scenario`` 2012 -> 2022 with ``seed``; return what the targets measure."""
     check_start(scenario)
     weeks = (LAST_YEAR + 1 - FIRST_YEAR) * WEEKS_PER_YEAR
-    ts = timeseries_frame(CartelModel(scenario, rng=seed).run(weeks)).iloc[1:]
+    ts = timeseries_frame(CartelModel(scenario, rng=seed, people=False).run(weeks)).iloc[1:]
     year = FIRST_YEAR + (ts["step"].to_numpy() - 1) // WEEKS_PER_YEAR
     by_year = ts.groupby(year)
     return {

@@ -68,7 +68,7 @@ def branch_steps(scenario: Scenario) -> tuple[int, int]:
 def agent_replicate(scenario: Scenario, seed: int) -> dict[str, Trajectory]:
     """One replicate: run to 2022, then continue a copy of that model under each arm."""
     branch, horizon = branch_steps(scenario)
-    shared = CartelModel(scenario, rng=seed).run(branch)
+    shared = CartelModel(scenario, rng=seed, people=False).run(branch)
     out = {}
     for arm, changes in arm_levers(scenario).items():
         model = copy.deepcopy(shared)  # same state, same random-number generator state

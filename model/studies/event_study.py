@@ -106,13 +106,13 @@ def study_replicate(
     Returns one record per studied removal with the monthly homicides of both branches by
     place (months -6..-1 shared, 1..12 per branch), the split, and the two-year totals.
     """
-    model = CartelModel(scenario, rng=seed).run(steps + HORIZON)
+    model = CartelModel(scenario, rng=seed, people=False).run(steps + HORIZON)
     events = [e for e in model.events if e["kind"] == "leader_removed" and e["step"] <= steps]
     factual = _weekly_homicides(model, 0)  # row k: step k (row 0 is the initial state)
     if removals is not None and len(events) > removals:
         pick = np.random.default_rng([seed, 2024]).choice(len(events), removals, replace=False)
         events = [events[i] for i in sorted(pick)]
-    replay = CartelModel(scenario, rng=seed)
+    replay = CartelModel(scenario, rng=seed, people=False)
     records = []
     for event in events:
         week, cartel_id = event["step"], event["cartel_id"]  # removed during step ``week``
