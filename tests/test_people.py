@@ -121,14 +121,22 @@ def test_leaders_come_from_the_plaza_bosses_of_the_largest_place():
                 assert people.cols["highest"][person] == LEADER
                 changed += 1
     assert changed > 5
-    # one boss per occupied cell, the longest-serving member there
+    # at most one boss per occupied cell, a member of that cell; a post left vacant goes
+    # to the longest-serving member there when it is filled (a boss keeps the post when
+    # older members move in later)
     cols = people.cols
     member = cols["status"][: len(people)] == MEMBER
     boss = np.flatnonzero(member & (cols["rank"][: len(people)] == LIEUTENANT))
     cells = cols["slot"][boss].astype(np.int64) * model.world.n + cols["place"][boss]
     assert np.unique(cells).size == cells.size
+    assert np.array_equal(people.boss[cells], boss)
     for cell in cells[:20]:
         ids = people.cells.members(int(cell))
+        old = people.boss[cell]
+        people.boss[cell] = -1  # vacate the post, as when its holder leaves
+        people.cols["rank"][old] = 0
+        people.dirty.append(np.array([cell]))
+        people._pick_bosses()
         assert cols["since"][people.boss[cell]] == cols["since"][ids].min()
 
 
