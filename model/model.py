@@ -13,6 +13,7 @@ from mesa.datacollection import DataCollector
 
 from model import initial, metrics
 from model.agents import Cartel, Recruit, StateForce
+from model.levers import LeverAccessError, LeverView, NoLevers, RunParams
 from model.params import Levers
 from model.people import People
 from model.population import Population
@@ -108,8 +109,10 @@ class CartelModel(Model):
         """
         super().__init__(rng=rng)
         self.spec = scenario if scenario is not None else Scenario()
-        self.params = copy.deepcopy(self.spec.params)
-        self.levers: Levers = self.params.levers
+        # levers: processes read the read-only view (model.levers, model.params.levers);
+        # only the schedule (_apply_levers) writes the private copy and replaces the view
+        self.params, self._levers = RunParams.of(copy.deepcopy(self.spec.params))
+        self._lever_view: LeverView = self.params.levers
         # queues consumed from the left as their dates pass (deque: O(1) a pop)
         self._schedule = deque(self.spec.schedule)
         self.strike_queue = deque(self.spec.strikes)  # dated removals: (step, group, how)
@@ -321,6 +324,21 @@ class CartelModel(Model):
         return self.veto is not None and self.veto == (int(self.time), cartel.unique_id)
 
     # ------------------------------------------------------------------ levers
+    @property
+    def levers(self) -> LeverView:
+        """The levers in force this week, read-only (:class:`~model.levers.LeverView`).
+
+        Change them with :meth:`set_levers` or a scenario's ``[[schedule]]``.
+        """
+        return self._lever_view
+
+    @levers.setter
+    def levers(self, value: Any) -> None:
+        raise LeverAccessError(
+            "model.levers is read-only: change a lever with model.set_levers(...) or a "
+            "scenario's [[schedule]]; it takes effect at the start of the next step"
+        )
+
     def set_levers(self, **changes: Any) -> None:
         """Change levers from the next step on (validated; logged as events).
 
@@ -331,15 +349,21 @@ class CartelModel(Model):
             self._pending[key] = check_lever("set_levers", key, value)
 
     def _apply_levers(self) -> None:
+        """Apply the changes due this week (the schedule's, then set_levers'): the only writer."""
         now = int(self.time)
         while self._schedule and self._schedule[0][0] < now:
             self._pending.update(self._schedule.popleft()[1])
+        changed = False
         for key, value in self._pending.items():
-            old = getattr(self.levers, key)
+            old = getattr(self._levers, key)
             if old != value:
-                setattr(self.levers, key, value)
+                setattr(self._levers, key, value)
+                changed = True
                 self.log("lever_changed", None, None, f"{key}: {old} -> {value}")
         self._pending = {}
+        if changed:
+            self._lever_view = LeverView(self._levers)
+            self.params.show(self._lever_view)
 
     # ------------------------------------------------------------------ the step
     def step(self) -> None:
@@ -372,10 +396,11 @@ class CartelModel(Model):
         """Record this step's metrics (time series, states)."""
         homicides = self.week.total_homicides()
         self.recent_homicides += 0.1 * (homicides - self.recent_homicides)
-        dominant = metrics.dominant_slots(self)
-        self.current = metrics.timeseries_row(self, dominant)
+        seen = NoLevers(self)  # outcome metrics may not read levers (model.levers)
+        dominant = metrics.dominant_slots(seen)
+        self.current = metrics.timeseries_row(seen, dominant)
         self.datacollector.collect(self)
-        self.state_rows.append(metrics.state_arrays(self, dominant))
+        self.state_rows.append(metrics.state_arrays(seen, dominant))
 
     def run(self, steps: int | None = None, progress=None) -> CartelModel:
         """Run ``steps`` weeks (the scenario's horizon by default); return self."""

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from model.experiments.history import history, write_history
+from model.experiments.numbers import fmt
 from model.experiments.parallel import run_all
 from model.experiments.run import (
     Results,
@@ -118,7 +119,8 @@ def describe(run: ReplicatedRun) -> str:
         last = run.history.iloc[-1]
         lines.append(
             f"  {int(last['year'])} over {len(run.frames)} replicates: homicides "
-            f"{last['homicides_median']:,.0f} [{last['homicides_p10']:,.0f}-"
-            f"{last['homicides_p90']:,.0f}], active groups {last['active_groups_median']:.0f}"
+            f"{fmt(last['homicides_median'], ',.0f')} [{fmt(last['homicides_p10'], ',.0f')}-"
+            f"{fmt(last['homicides_p90'], ',.0f')}], active groups "
+            f"{fmt(last['active_groups_median'], '.0f')}"
         )
     return "\n".join(lines)
