@@ -1,9 +1,10 @@
-"""The model's agents: cartels (organizations) and state forces (units in a state).
+"""The model's agents: cartels (organizations), state forces (units in a state), recruits.
 
-Young people are not one Mesa agent each: they are real persons held as integer
-counts in arrays (``model.population`` and ``Roster.members``), see
-``model/population.py``. This keeps 5 million at-risk youths and ~160,000 members
-exact in real units while the weekly arithmetic stays vectorized.
+Young people who have not joined are counts by state (``model.population``). Everyone
+who is or becomes a member is a row of the person table (:mod:`model.people`), and a
+:class:`Recruit` agent is a view onto one row, made on demand (``model.recruit(id)``).
+Members are also counted by group and state in ``Roster.members``, so the weekly
+arithmetic stays vectorized over ~5 million youths and ~200,000 members.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 from mesa import Agent
 from mesa.discrete_space import CellAgent
 
+from model.people import CAUSES, RANKS, STATUSES
 from model.relations import Relations
 from model.roster import SCALARS
 
@@ -191,4 +193,116 @@ class StateForce(CellAgent):
         self.model.force_corruption[self.state] = value
 
 
-__all__ = ["Cartel", "StateForce", "SCALARS"]
+class Recruit(Agent):
+    """One person who is or was a group member: a view onto a row of the person table.
+
+    Every attribute reads :class:`~model.people.People`'s columns, so the agent is always
+    current and costs nothing to keep. Agents are made on demand by
+    ``model.recruit(person)`` (cached, registered in ``agents_by_type[Recruit]``), not one
+    per joiner (docs/recruits.md gives the measured cost). A recruit agent does not
+    take a number from the model's agent counter: its ``unique_id`` is ``-1 - person``,
+    so cartels created later get the same ids as in a run where nobody looked.
+
+    Attributes:
+        person: the row (person id).
+    """
+
+    model: CartelModel
+
+    def __init__(self, model: CartelModel, person: int) -> None:
+        """The agent of person ``person`` (use ``model.recruit``: it caches)."""
+        super().__init__(model)
+        model.agent_id_counter -= 1  # give the number back: cartel ids stay as without us
+        self.unique_id = -1 - person
+        self.person = person
+
+    def _col(self, name: str) -> int:
+        return int(self.model.people.cols[name][self.person])
+
+    @property
+    def week_joined(self) -> int:
+        """Week the person joined (-1: a member or prisoner at the start)."""
+        return self._col("joined")
+
+    @property
+    def age_at_joining(self) -> int:
+        """Age in whole years when joining (15-29)."""
+        return self._col("age")
+
+    @property
+    def age(self) -> float:
+        """Age now, in years (from the age at joining; the start counts as week 0)."""
+        weeks = int(self.model.time) - max(self.week_joined, 0)
+        return self.age_at_joining + weeks / 52.0
+
+    @property
+    def state(self) -> str:
+        """Code of the state where the person joined."""
+        return self.model.world.codes[self._col("state0")]
+
+    @property
+    def place(self) -> str:
+        """Code of the state where the person is now (group, prison or outside)."""
+        return self.model.world.codes[self._col("place")]
+
+    @property
+    def group_at_joining(self) -> Cartel | None:
+        """The group joined first (None for prisoners at the start)."""
+        slot = self._col("slot0")
+        return self.model.cartel_at[slot] if slot >= 0 else None
+
+    @property
+    def group(self) -> Cartel | None:
+        """The group the person belongs to now (None unless a member)."""
+        slot = self._col("slot")
+        return self.model.cartel_at[slot] if slot >= 0 else None
+
+    @property
+    def rank(self) -> str:
+        """Rank: foot soldier, lieutenant (plaza boss) or leader (the last held if not a member)."""
+        return RANKS[self._col("rank")]
+
+    @property
+    def highest_rank(self) -> str:
+        """The highest rank ever held."""
+        return RANKS[self._col("highest")]
+
+    @property
+    def status(self) -> str:
+        """Status: member, prison, released (outside, may return), dead or left."""
+        return STATUSES[self._col("status")]
+
+    @property
+    def cause(self) -> str:
+        """How the person last left a group ("" if never): killed, arrested, quit..."""
+        return CAUSES[self._col("cause")]
+
+    @property
+    def fate_week(self) -> int:
+        """Week of the last change of status (-1: none yet)."""
+        return self._col("fate")
+
+    @property
+    def release_week(self) -> int | None:
+        """Week the person is due out of prison (None unless in prison)."""
+        people = self.model.people
+        if self.status != "prison":
+            return None
+        return int(self.model.time) + self._col("release") - people.releases + 1
+
+    @property
+    def times_imprisoned(self) -> int:
+        """Prison admissions so far (a prisoner at the start counts one)."""
+        return self._col("imprisoned")
+
+    @property
+    def times_rejoined(self) -> int:
+        """Returns to a group after prison."""
+        return self._col("rejoined")
+
+    def __repr__(self) -> str:
+        """Short description."""
+        return f"Recruit({self.person}, {self.status}, {self.rank}, joined {self.week_joined})"
+
+
+__all__ = ["Cartel", "Recruit", "StateForce", "SCALARS"]

@@ -12,8 +12,10 @@ from mesa.agentset import AgentSet
 from mesa.datacollection import DataCollector
 
 from model import initial, metrics
-from model.agents import Cartel, StateForce
+from model.agents import Cartel, Recruit, StateForce
+from model.levers import LeverAccessError, LeverView, NoLevers, RunParams
 from model.params import Levers
+from model.people import People
 from model.population import Population
 from model.processes import (
     births,
@@ -25,6 +27,7 @@ from model.processes import (
     leadership,
     legitimacy,
     organization,
+    people,
     predation,
     prisons,
     recruitment,
@@ -42,8 +45,8 @@ CAUSES = ("rivalry", "split_war", "state_action")
 class Week:
     """Tallies of the step in progress (flows by state, counts of events)."""
 
-    def __init__(self, n_states: int) -> None:
-        """Start an empty week."""
+    def __init__(self, n_states: int, record: bool = False) -> None:
+        """Start an empty week (``record``: keep the flows of persons for the person layer)."""
         zeros = np.zeros(n_states, dtype=np.int64)
         self.homicides = {cause: zeros.copy() for cause in CAUSES}
         self.missing = zeros.copy()
@@ -64,6 +67,14 @@ class Week:
         self.slots = np.zeros(0, dtype=np.int64)
         self.bribes = self.handouts = np.zeros((0, n_states))
         self.deaths_by_group = self.losses_by_group = np.zeros(0, dtype=np.int64)
+        # the week's flows of persons in the order they happened, for the person layer
+        # (model/people.py): (kind, *data), kinds as People's handlers ``_<kind>``
+        self.flows: list[tuple] | None = [] if record else None
+
+    def record(self, kind: str, *data: Any) -> None:
+        """Note a flow of persons (a no-op when the person layer is off)."""
+        if self.flows is not None:
+            self.flows.append((kind, *data))
 
     def total_homicides(self) -> np.ndarray:
         """Homicides by state, all causes."""
@@ -82,17 +93,26 @@ class CartelModel(Model):
     """
 
     def __init__(
-        self, scenario: Scenario | None = None, rng: int | None = 0, world: World | None = None
+        self,
+        scenario: Scenario | None = None,
+        rng: int | None = 0,
+        world: World | None = None,
+        people: bool = True,
     ) -> None:
         """Build the world, the forces, the youths and the 2020 cartels.
 
         ``world``: another map than Mexico's 32 states (``World.subdivided`` for scale
         tests; later the municipalities); the 2020 groups start in their state's place 0.
+        ``people``: keep the person layer (:mod:`model.people`: every member a row, the
+        ``Recruit`` agents); it observes and changes nothing, so results are the same
+        without it (sweeps and studies that read only time series turn it off).
         """
         super().__init__(rng=rng)
         self.spec = scenario if scenario is not None else Scenario()
-        self.params = copy.deepcopy(self.spec.params)
-        self.levers: Levers = self.params.levers
+        # levers: processes read the read-only view (model.levers, model.params.levers);
+        # only the schedule (_apply_levers) writes the private copy and replaces the view
+        self.params, self._levers = RunParams.of(copy.deepcopy(self.spec.params))
+        self._lever_view: LeverView = self.params.levers
         # queues consumed from the left as their dates pass (deque: O(1) a pop)
         self._schedule = deque(self.spec.schedule)
         self.strike_queue = deque(self.spec.strikes)  # dated removals: (step, group, how)
@@ -106,7 +126,7 @@ class CartelModel(Model):
         self._leaders = 0
         self.gangs_formed = 0  # numbers the local gangs' names
         self.breakaways = 0  # numbers the breakaway cells' names
-        self.week = Week(self.world.n)
+        self.week = Week(self.world.n, people)
         self.plaza_value = economy.plaza_value(self)
         self.recent_homicides = np.zeros(self.world.n)
         self.legal_income = recruitment.legal_income(self)  # US$/week, per state
@@ -116,6 +136,9 @@ class CartelModel(Model):
             model_reporters={name: metrics.reporter(name) for name in metrics.TIMESERIES}
         )
         self.state_rows: list[dict[str, np.ndarray]] = []
+        # the person layer, on its own stream (spawning does not advance self.rng's)
+        self.people = People(self, self.rng.spawn(1)[0]) if people else None
+        self._recruits: dict[int, Recruit] = {}
         self.collect()
 
     # ------------------------------------------------------------------ set-up
@@ -239,6 +262,24 @@ class CartelModel(Model):
         self._leaders += 1
         return self._leaders
 
+    def recruit(self, person: int) -> Recruit:
+        """The :class:`~model.agents.Recruit` agent of person ``person`` (made once, cached).
+
+        Agents are made on demand, not one per joiner (see docs/recruits.md for the
+        measured cost); each is registered, so it appears in ``agents_by_type[Recruit]``.
+
+        Raises:
+            ValueError: the person layer is off, or no such person.
+        """
+        if self.people is None:
+            raise ValueError("the person layer is off (CartelModel(..., people=False))")
+        if not 0 <= person < len(self.people):
+            raise ValueError(f"no person {person}: ids run from 0 to {len(self.people) - 1}")
+        agent = self._recruits.get(person)
+        if agent is None:
+            agent = self._recruits[person] = Recruit(self, person)
+        return agent
+
     # ------------------------------------------------------------------ helpers
     @property
     def cartels(self):
@@ -283,6 +324,21 @@ class CartelModel(Model):
         return self.veto is not None and self.veto == (int(self.time), cartel.unique_id)
 
     # ------------------------------------------------------------------ levers
+    @property
+    def levers(self) -> LeverView:
+        """The levers in force this week, read-only (:class:`~model.levers.LeverView`).
+
+        Change them with :meth:`set_levers` or a scenario's ``[[schedule]]``.
+        """
+        return self._lever_view
+
+    @levers.setter
+    def levers(self, value: Any) -> None:
+        raise LeverAccessError(
+            "model.levers is read-only: change a lever with model.set_levers(...) or a "
+            "scenario's [[schedule]]; it takes effect at the start of the next step"
+        )
+
     def set_levers(self, **changes: Any) -> None:
         """Change levers from the next step on (validated; logged as events).
 
@@ -293,20 +349,26 @@ class CartelModel(Model):
             self._pending[key] = check_lever("set_levers", key, value)
 
     def _apply_levers(self) -> None:
+        """Apply the changes due this week (the schedule's, then set_levers'): the only writer."""
         now = int(self.time)
         while self._schedule and self._schedule[0][0] < now:
             self._pending.update(self._schedule.popleft()[1])
+        changed = False
         for key, value in self._pending.items():
-            old = getattr(self.levers, key)
+            old = getattr(self._levers, key)
             if old != value:
-                setattr(self.levers, key, value)
+                setattr(self._levers, key, value)
+                changed = True
                 self.log("lever_changed", None, None, f"{key}: {old} -> {value}")
         self._pending = {}
+        if changed:
+            self._lever_view = LeverView(self._levers)
+            self.params.show(self._lever_view)
 
     # ------------------------------------------------------------------ the step
     def step(self) -> None:
         """One week, as a list of processes in order."""
-        self.week = Week(self.world.n)
+        self.week = Week(self.world.n, self.people is not None)
         self._apply_levers()
         labour.step(self)  # wages follow risk and scarcity; open posts lapse
         economy.step(self)  # revenue from plazas, laundering, seizure, spending
@@ -327,16 +389,18 @@ class CartelModel(Model):
         births.step(self)  # local gangs form; cells break away as new groups
         organization.dissolve_weak(self)  # extinction of groups too small to act
         self.population.renew(self.rng, self.params.world.youth_window_years * WEEKS_PER_YEAR)
+        people.step(self)  # the person layer replays the week's flows (observer only)
         self.collect()
 
     def collect(self) -> None:
         """Record this step's metrics (time series, states)."""
         homicides = self.week.total_homicides()
         self.recent_homicides += 0.1 * (homicides - self.recent_homicides)
-        dominant = metrics.dominant_slots(self)
-        self.current = metrics.timeseries_row(self, dominant)
+        seen = NoLevers(self)  # outcome metrics may not read levers (model.levers)
+        dominant = metrics.dominant_slots(seen)
+        self.current = metrics.timeseries_row(seen, dominant)
         self.datacollector.collect(self)
-        self.state_rows.append(metrics.state_arrays(self, dominant))
+        self.state_rows.append(metrics.state_arrays(seen, dominant))
 
     def run(self, steps: int | None = None, progress=None) -> CartelModel:
         """Run ``steps`` weeks (the scenario's horizon by default); return self."""

@@ -114,6 +114,59 @@ _DECLARED = (
 )
 
 OUTCOMES: dict[str, Outcome] = {o.name: o for o in _DECLARED}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One number of a run's ``summary.json`` (the person layer's careers)."""
+
+    name: str
+    label: str
+    unit: str
+
+
+# the run's summary (summary.json, model/people.py's careers()): one number each
+SUMMARY = (
+    Summary("recruits", "persons who joined a group during the run", "persons"),
+    Summary(
+        "careers_ended", "recruits who left membership at least once during the run", "persons"
+    ),
+    Summary(
+        "median_career_years",
+        "median time from joining to first leaving membership, among recruits who left "
+        "(careers under way at the end are left out)",
+        "years",
+    ),
+    Summary(
+        "median_career_years_km",
+        "the same median by Kaplan-Meier, careers under way at the end counted as censored "
+        "(NaN while more than half are under way)",
+        "years",
+    ),
+)
+
+# recruits.parquet, one row per person who ever joined (model/people.py's frame()):
+# column -> meaning
+RECRUITS = {
+    "id": "person id (the row of the person table; stable for life, also after prison)",
+    "week_joined": "week joined (-1: a member or prisoner at the start)",
+    "year_joined": "calendar year joined (fractional; empty for those there at the start)",
+    "age_at_joining": "age in whole years when joining (uniform over 15-29, an assumption)",
+    "state": "state code where the person joined",
+    "group": "name of the group joined (empty for prisoners at the start)",
+    "highest_rank": "foot soldier, lieutenant (plaza boss) or leader: the highest ever held",
+    "status": "at the end: member, prison, released (outside, may return), dead or left",
+    "cause": "how the person last left a group: killed, killed by the state, arrested, "
+    "quit, group dissolved, left crime (after release); empty if never",
+    "fate_week": "week of the last change of status (-1: none)",
+    "first_exit_week": "week the person first left membership (-1: never)",
+    "times_arrested": "arrests (a prisoner at the start counts one)",
+    "times_imprisoned": "prison admissions (the arrested past capacity are let go at once)",
+    "times_rejoined": "returns to a group after prison",
+    "rank": "rank at the end, for members (empty otherwise)",
+    "group_now": "group at the end, for members (empty otherwise)",
+    "place_now": "state code where the person is at the end (group, prison or outside)",
+}
 # the outcomes reports and sensitivity analyses summarize unless told otherwise:
 # violence, size and fragmentation
 HEADLINE = ("homicides", "members", "active_cartels", "effective_cartels")

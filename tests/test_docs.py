@@ -4,7 +4,7 @@ import re
 
 from model import load_scenario
 from model.experiments.run import simulate
-from model.outcomes import COLUMNS, OUTCOMES
+from model.outcomes import COLUMNS, OUTCOMES, RECRUITS, SUMMARY
 
 from .conftest import ROOT
 
@@ -13,11 +13,23 @@ def test_every_output_column_is_documented():
     text = (ROOT / "docs" / "output.md").read_text()
     results = simulate(load_scenario(ROOT / "scenarios" / "baseline.toml"), seed=1, steps=3)
     tables = [results.timeseries, results.states, results.events, results.cartels]
+    tables.append(results.recruits)
     for frame in tables:
         for column in frame.columns:
             assert f"`{column}`" in text, column
     for column in COLUMNS:  # also every column a sweep stores
         assert f"`{column}`" in text, column
+
+
+def test_the_recruits_table_and_run_summary_are_documented_as_declared():
+    text = (ROOT / "docs" / "output.md").read_text()
+    results = simulate(load_scenario(ROOT / "scenarios" / "baseline.toml"), seed=1, steps=3)
+    assert list(results.recruits.columns) == list(RECRUITS)
+    for name, meaning in RECRUITS.items():
+        assert f"| `{name}` | {meaning} |" in text, name
+    assert list(results.summary) == [s.name for s in SUMMARY]
+    for s in SUMMARY:
+        assert f"| `{s.name}` | {s.label} | {s.unit} |" in text, s.name
 
 
 def test_every_outcome_is_documented_with_its_meaning():

@@ -39,12 +39,19 @@ def test_quick_run_writes_a_verdict_and_figure_per_card(cli, tmp_path):
     assert done.returncode == 0, done.stderr
     table = pd.read_csv(out / "hypotheses.csv")
     assert list(table["card"]) == [card.key for card in CARDS]
+    # each row names the registry version and fingerprint of the card that made it
+    assert list(table["card_version"]) == [card.version for card in CARDS]
+    assert list(table["fingerprint"]) == [card.fingerprint for card in CARDS]
     assert set(table["verdict"]) <= {"supported", "refuted", "inconclusive"}
     assert (table["ci_low"] <= table["ci_high"]).all()
     assert (table["replicates"] == 3).all() and (table["horizon_years"] == 2).all()
     text = (out / "hypotheses.md").read_text()
+    assert "exploratory run, not the registered test" in text  # 2 years, registered at 10
+    registry = (out / "registry.md").read_text()
     for card in CARDS:
         assert f"## {card.key}:" in text
+        assert f"fingerprint `{card.fingerprint}`" in text
+        assert f"## {card.key}, version {card.version} (current)" in registry
         assert (out / f"hypothesis_{card.key}.png").stat().st_size > 0
     check_price_scan(out)
 

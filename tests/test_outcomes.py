@@ -97,7 +97,7 @@ def test_sensitivity_reads_the_headline_outcomes_at_the_end(monkeypatch):
     class Ran:
         timeseries = weekly
 
-    monkeypatch.setattr(sensitivity, "simulate", lambda *args: Ran())
+    monkeypatch.setattr(sensitivity, "simulate", lambda *args, **kwargs: Ran())
     scenario = load_scenario(ROOT / "scenarios" / "baseline.toml")
     got = sensitivity.outcomes(scenario, {}, seed=0, steps=70)
     assert list(got) == list(HEADLINE)

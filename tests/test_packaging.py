@@ -55,4 +55,5 @@ def test_the_wheel_ships_every_scenario_and_the_data(tmp_path):
     assert "model/scenarios/observed/mexico_2007_2024.csv" in names
     assert "model/data/cartel_network_2020/BACRIM2020_Nodes.csv" in names
     assert "model/data/mexico_states.csv" in names
+    assert "model/studies/cards.toml" in names  # the hypothesis card registry
     assert "model/ui/cli.py" in names and "model/processes/conflict.py" in names

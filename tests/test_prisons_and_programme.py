@@ -15,6 +15,16 @@ def model_with(seed=3, **sections):
     return CartelModel(with_overrides(Scenario(), **sections), rng=seed)
 
 
+def set_now(model, **changes):
+    """Levers in force at once: the schedule's writer, as at the start of a step.
+
+    ``model.levers`` is read-only (model/levers.py); a test that calls one process
+    function under other levers changes them the way the model does.
+    """
+    model.set_levers(**changes)
+    model._apply_levers()
+
+
 def test_the_person_ledger_balances_every_week():
     model = model_with(levers={"arrests_per_week": 2000.0})
     for _ in range(60):
@@ -95,17 +105,15 @@ def test_a_programme_changes_participants_choices_and_no_one_elses():
     chosen = [base.world.index[c] for c in states]
     others = np.setdiff1d(np.arange(base.world.n), chosen)
     for targeting in ("random", "most_at_risk"):
-        base.levers.programme_budget = budget
-        base.levers.programme_states = states
-        base.levers.programme_targeting = targeting
+        set_now(base, programme_budget=budget, programme_states=states,
+                programme_targeting=targeting)  # fmt: skip
         share = recruitment.programme_share(base)
         assert (share[chosen] > 0).all() and not share[others].any()
         with_programme = recruitment.acceptance(base, slots)
         assert np.allclose(with_programme[:, others], without[:, others])  # no one else
         assert (with_programme[:, chosen] <= without[:, chosen] + 1e-12).all()
-    base.levers.programme_targeting = "random"
+    set_now(base, programme_targeting="random")
     assert (recruitment.acceptance(base, slots)[:, chosen] < without[:, chosen]).any()
     # a bigger stipend for the poorest lifts them over the offer: most-at-risk works too
-    base.levers.programme_targeting = "most_at_risk"
-    base.levers.programme_stipend = 5000.0
+    set_now(base, programme_targeting="most_at_risk", programme_stipend=5000.0)
     assert (recruitment.acceptance(base, slots)[:, chosen] < without[:, chosen]).any()

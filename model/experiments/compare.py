@@ -27,7 +27,7 @@ DERIVED = {"alliances_and_mergers": ("alliances", "mergers")}  # cooperation, bo
 
 def _timeseries(scenario: Scenario, seed: int, steps: int) -> pd.DataFrame:
     """Worker task: one run's weekly time series (top level so ``spawn`` can pickle it)."""
-    frame = simulate(scenario, seed, steps).timeseries
+    frame = simulate(scenario, seed, steps, people=False).timeseries
     return frame[list(COLUMNS)]
 
 

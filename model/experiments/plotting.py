@@ -1,4 +1,4 @@
-"""Figures: the summary of one run (fragmentation and violence over time).
+"""Figures: the summary of one run (fragmentation and violence over time), recruits' fates.
 
 Built on ``matplotlib.figure.Figure`` (no pyplot state: quicker to import, safe in
 threads); matplotlib is imported only when a figure is drawn.
@@ -17,6 +17,7 @@ POPULATION = 126_014_024  # INEGI 2020 census, the denominator of all per-100k r
 TITLE_Y = 1.0
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
     from model.experiments.run import Results
@@ -86,4 +87,43 @@ def summary_figure(results: Results) -> Figure:
     )
     # fixed margins: tight_layout would draw the whole figure once more just to measure it
     fig.subplots_adjust(left=0.08, right=0.98, bottom=0.08, top=0.9, wspace=0.38, hspace=0.25)
+    return fig
+
+
+COHORT_PANELS = (
+    ("member", "still in a group"),
+    ("dead", "dead"),
+    ("prison", "in prison"),
+    ("released", "released, outside"),
+    ("left", "left (quit, group dissolved, left crime)"),
+)
+
+
+def cohort_figure(cohorts: pd.DataFrame) -> Figure:
+    """Fates of each year's recruits: the share in each status k years on, one line a cohort.
+
+    ``cohorts``: :meth:`model.people.People.cohort_frame` (each joining cohort's
+    statuses at the end of every run year).
+    """
+    from matplotlib import colormaps
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(13, 3.6))
+    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.16, top=0.82, wspace=0.08)
+    axes = fig.subplots(1, len(COHORT_PANELS), sharex=True, sharey=True)
+    years = sorted(cohorts["cohort"].unique())
+    colours = colormaps["viridis"]
+    for ax, (status, title) in zip(axes, COHORT_PANELS):
+        rows = cohorts[cohorts["status"] == status]
+        for i, (cohort, one) in enumerate(rows.groupby("cohort", sort=True)):
+            colour = colours(i / max(len(years) - 1, 1))
+            label = f"{int(cohort)}" if i in (0, len(years) - 1) else None
+            ax.plot(one["years_since"], one["share"], color=colour, label=label)
+        ax.set_title(title, fontsize=10, y=TITLE_Y)
+        ax.grid(alpha=0.3)
+    axes[len(axes) // 2].set_xlabel("years after the joining year began")
+    axes[0].set_ylabel("share of the year's recruits")
+    axes[0].set_ylim(0, 1)
+    axes[0].legend(title="joined in", fontsize=8)
+    fig.suptitle("What became of each year's recruits")
     return fig

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from model.experiments.history import history, write_history
+from model.experiments.numbers import fmt
 from model.experiments.parallel import run_all
 from model.experiments.run import (
     Results,
@@ -106,11 +107,20 @@ def describe(run: ReplicatedRun) -> str:
         f"{last_year['recruits'].mean():.0f} recruits/week, "
         f"{int(ts['active_cartels'].iloc[-1])} active groups"
     ]
+    summary = run.results.summary
+    if summary:
+        lines.append(
+            f"  recruits: {summary['recruits']:,} joined; median career "
+            f"{summary['median_career_years']:.1f} years among the "
+            f"{summary['careers_ended']:,} who left (Kaplan-Meier, counting careers under "
+            f"way: {summary['median_career_years_km']:.1f})"
+        )
     if len(run.frames) > 1 and len(run.history):
         last = run.history.iloc[-1]
         lines.append(
             f"  {int(last['year'])} over {len(run.frames)} replicates: homicides "
-            f"{last['homicides_median']:,.0f} [{last['homicides_p10']:,.0f}-"
-            f"{last['homicides_p90']:,.0f}], active groups {last['active_groups_median']:.0f}"
+            f"{fmt(last['homicides_median'], ',.0f')} [{fmt(last['homicides_p10'], ',.0f')}-"
+            f"{fmt(last['homicides_p90'], ',.0f')}], active groups "
+            f"{fmt(last['active_groups_median'], '.0f')}"
         )
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.experiments.numbers import fmt
 from model.experiments.run import atomic_write
 from model.metrics import band
 from model.outcomes import HEADLINE, OUTCOMES
@@ -93,9 +94,9 @@ def markdown(table: pd.DataFrame, reference: str) -> str:
         ]
         for row in block.itertuples():
             lines.append(
-                f"| {row.arm} | {OUTCOMES[row.metric].horizon_label} | {row.median:,.1f} "
-                f"[{row.p10:,.1f} to {row.p90:,.1f}] | {row.diff_median:+,.1f} "
-                f"[{row.diff_p10:+,.1f} to {row.diff_p90:+,.1f}] |"
+                f"| {row.arm} | {OUTCOMES[row.metric].horizon_label} | {fmt(row.median)} "
+                f"[{fmt(row.p10)} to {fmt(row.p90)}] | {fmt(row.diff_median, '+,.1f')} "
+                f"[{fmt(row.diff_p10, '+,.1f')} to {fmt(row.diff_p90, '+,.1f')}] |"
             )
     return "\n".join(lines) + "\n"
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from model import metrics
 from model.model import CartelModel
+from model.people import careers
 from model.scenario import Scenario, ScenarioError
 
 PACKAGES = ("cartelsim", "mesa", "numpy", "pandas", "pyarrow", "matplotlib", "networkx")
@@ -45,6 +46,9 @@ class Results:
     events: pd.DataFrame
     cartels: pd.DataFrame
     metadata: dict[str, Any] = field(default_factory=dict)
+    recruits: pd.DataFrame | None = None  # one row per person who ever joined
+    cohorts: pd.DataFrame | None = None  # each joining cohort's statuses, yearly
+    summary: dict[str, Any] = field(default_factory=dict)  # outcomes.SUMMARY
 
 
 def simulate(
@@ -52,13 +56,24 @@ def simulate(
     seed: int,
     steps: int | None = None,
     progress: Callable[[int], Any] | None = None,
+    people: bool = True,
 ) -> Results:
-    """Run ``scenario`` with ``seed`` for ``steps`` weeks (its horizon by default)."""
+    """Run ``scenario`` with ``seed`` for ``steps`` weeks (its horizon by default).
+
+    ``people``: keep the person layer and return its tables (``recruits``, ``cohorts``,
+    ``summary``); the other tables are the same either way.
+    """
     start = time.perf_counter()
-    model = CartelModel(scenario, rng=seed)
+    model = CartelModel(scenario, rng=seed, people=people)
     steps = scenario.steps if steps is None else steps
     model.run(steps, progress=progress)
     wall = time.perf_counter() - start
+    recruits = cohorts = None
+    summary: dict[str, Any] = {}
+    if model.people is not None:
+        recruits = model.people.frame(model)
+        cohorts = model.people.cohort_frame(model)
+        summary = careers(recruits, int(model.time))
     return Results(
         scenario=scenario,
         seed=seed,
@@ -67,12 +82,15 @@ def simulate(
         events=metrics.events_frame(model),
         cartels=metrics.cartels_frame(model),
         metadata=run_metadata(scenario, seed, steps, wall),
+        recruits=recruits,
+        cohorts=cohorts,
+        summary=summary,
     )
 
 
 def replicate_timeseries(scenario: Scenario, seed: int, steps: int) -> pd.DataFrame:
     """Worker task: one replicate's weekly time series (top level so spawn can pickle it)."""
-    return simulate(scenario, seed, steps).timeseries
+    return simulate(scenario, seed, steps, people=False).timeseries
 
 
 def _git_commit() -> str | None:
@@ -267,6 +285,8 @@ def write_tables(results: Results, out: Path, csv: bool, figure: bool) -> None:
         "events": results.events,
         "cartels": results.cartels,
     }
+    if results.recruits is not None:
+        tables["recruits"] = results.recruits
     for name, frame in tables.items():
         atomic_write(out / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
         if csv:
@@ -275,11 +295,17 @@ def write_tables(results: Results, out: Path, csv: bool, figure: bool) -> None:
     atomic_write(
         out / "metadata.json", lambda p: p.write_text(json.dumps(results.metadata, indent=2))
     )
+    if results.summary:
+        text = json.dumps(json_ready(results.summary), indent=2)
+        atomic_write(out / "summary.json", lambda p: p.write_text(text))
     if figure:
-        from model.experiments.plotting import summary_figure
+        from model.experiments.plotting import cohort_figure, summary_figure
 
         fig = summary_figure(results)
         atomic_write(out / "summary.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+        if results.cohorts is not None and len(results.cohorts):
+            fig = cohort_figure(results.cohorts)
+            atomic_write(out / "cohorts.png", lambda p: fig.savefig(p, dpi=110, format="png"))
 
 
 def write_results(

@@ -183,7 +183,7 @@ def outcomes(
     for key, value in values.items():
         section, _, name = key.partition(".")
         sections.setdefault(section, {})[name] = value
-    ts = simulate(with_overrides(scenario, **sections), seed, steps).timeseries
+    ts = simulate(with_overrides(scenario, **sections), seed, steps, people=False).timeseries
     last = len(ts) - 1  # row n is step n
     return {name: float(OUTCOMES[name].at_horizon(ts[name], last)) for name in HEADLINE}
 

@@ -247,7 +247,7 @@ def run_one(scenario: Scenario, seed: int, steps: int | None) -> pd.DataFrame:
 
     The worker task (top level so it pickles).
     """
-    frame = simulate(scenario, seed, steps).timeseries
+    frame = simulate(scenario, seed, steps, people=False).timeseries
     return frame[list(COLUMNS)]
 
 

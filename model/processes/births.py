@@ -80,6 +80,7 @@ def breakaways(model: CartelModel) -> None:
         presence[place] = size
         roster.members[parent.slot, place] = 0
         model.found(cell, presence, None)
+        model.week.record("breakaway", parent.slot, cell.slot, place, size)
         cell.treasury = parent.treasury * size / total
         parent.treasury = parent.treasury - cell.treasury
         cell.arms = parent.arms
@@ -113,6 +114,7 @@ def gangs(model: CartelModel) -> None:
         presence[place] = size
         model.population.youths[place] -= size
         model.found(cartel, presence, None)
+        model.week.record("gang", cartel.slot, int(place), size)
         cartel.arms = arms
         model.week.births += 1
         model.log("born", cartel, place, f"a local gang of {size} formed in {world.names[place]}")

@@ -248,6 +248,7 @@ def step(model: CartelModel) -> None:
         share = np.minimum(split_part[died] / hazard[died], 1.0)  # hazard > 0 where died
         split_deaths[died] = sampling.binomial(rng, deaths[died], share)
     roster.members[slots] -= deaths
+    model.week.record("die", slots, deaths)  # the person layer (model/people.py)
     by_state = deaths.sum(axis=0)
     model.population.dead += by_state
     split_by_state = split_deaths.sum(axis=0)

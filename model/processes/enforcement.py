@@ -119,6 +119,8 @@ def arrests(model: CartelModel, units: np.ndarray) -> None:
     now = np.divide(removed, present, out=np.zeros(present.shape), where=present > 0)
     model.operations += model.params.organization.pressure_memory * (now - model.operations)
     roster.members[slots] -= arrested + killed
+    week.record("arrest", slots, arrested)
+    week.record("kill", slots, killed)
     prisons.admit(model, arrested.sum(axis=0))
     pop.dead += killed.sum(axis=0)
     week.arrests = arrested.sum(axis=0)

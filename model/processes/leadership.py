@@ -41,6 +41,7 @@ def lose_leader(model: CartelModel, cartel: Cartel, how: str, cause: str) -> int
     if model.roster.members[cartel.slot, where] > 0:
         model.roster.members[cartel.slot, where] -= 1
         one[where] = 1
+        week.record("leader_exit", cartel.slot, where, how, cause)  # before admit: in order
         if how == "killed":
             model.population.dead += one
             week.homicides[cause] = week.homicides[cause] + one

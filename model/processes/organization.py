@@ -106,6 +106,7 @@ def split(model: CartelModel, parent: Cartel) -> list[Cartel]:
         children.append(child)
     parent.treasury = parent.treasury * parts[0].sum() / total
     roster.members[parent.slot] = parts[0]
+    model.week.record("split", parent.slot, [c.slot for c in children], parts)
     family = [parent, *children]
     shares = {c.slot: float(parts[k].sum() / total) for k, c in enumerate(family)}
     if model.params.organization.share_relations:  # factions share the parent's relations
@@ -283,6 +284,7 @@ def mergers(model: CartelModel) -> None:
         roster.members[big.slot] += roster.members[small.slot]
         big.treasury = big.treasury + small.treasury
         roster.members[small.slot] = 0
+        model.week.record("merge", small.slot, big.slot)
         model.week.mergers += 1
         model.log("merger", big, big.home, f"{small.short_name} absorbed by {big.short_name}")
         small.dissolve(f"merged into {big.short_name}")
@@ -297,6 +299,7 @@ def dissolve_weak(model: CartelModel) -> None:
     for cartel in [model.cartel_at[int(s)] for s in weak]:
         pop.youths += roster.members[cartel.slot]
         roster.members[cartel.slot] = 0
+        model.week.record("dissolve", cartel.slot)
         states = ", ".join(cartel.states) or model.world.codes[cartel.home]
         model.week.extinctions += 1
         cartel.dissolve(f"too few members left; territory open in {states}")

@@ -107,6 +107,9 @@ def admit(model: CartelModel, arrested: np.ndarray) -> np.ndarray:
         delays = np.minimum(delays, pmf.size)
         places = np.repeat(np.arange(admitted.size), admitted)
         pop.imprison(admitted, delays, places)
+    else:
+        delays = np.zeros(0, dtype=np.int64)
+    model.week.record("admit", admitted, arrested, delays)
     return admitted
 
 
@@ -122,13 +125,19 @@ def returns(model: CartelModel) -> np.ndarray:
     back = np.where(present > 0, back, 0)  # nobody to return to: they leave
     pop.outside -= exits
     pop.left += int((exits - back).sum())
+    model.week.record("outside_exit", back, exits - back)
+    by_place = []
     for place in np.flatnonzero(back):
         share = members[:, place] / present[place]
-        roster.members[slots, place] += rng.multinomial(back[place], share)
+        joined = rng.multinomial(back[place], share)
+        roster.members[slots, place] += joined
+        by_place.append((int(place), joined))
+    model.week.record("returned", slots, by_place)
     return back
 
 
 def step(model: CartelModel) -> None:
     """Releases and returns of the week (admissions happen in enforcement)."""
+    model.week.record("release")
     model.week.released = int(model.population.release().sum())
     model.week.returned = returns(model)

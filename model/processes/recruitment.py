@@ -131,6 +131,8 @@ def step(model: CartelModel) -> None:
     quits = sampling.binomial(rng, members, quit_p)
     roster.members[slots] += recruits - quits
     roster.vacancies[slots] = np.maximum(roster.vacancies[slots] - recruits.sum(axis=1), 0.0)
+    model.week.record("quit", slots, quits)  # the person layer (model/people.py)
+    model.week.record("recruit", slots, recruits)
     pop.youths += quits.sum(axis=0) - recruits.sum(axis=0)
     model.week.recruits = recruits.sum(axis=0)
     model.week.quits = quits.sum(axis=0)

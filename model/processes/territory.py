@@ -68,4 +68,5 @@ def step(model: CartelModel) -> None:
     border = np.clip(np.searchsorted(cumulative, position, side="right"), first, last)
     roster.members[slots[rows], places] -= left
     np.add.at(roster.members, (group, world.adjacency.indices[border]), 1)
+    model.week.record("move", slots[rows], places, left, world.adjacency.indices[border])
     model.week.moved = int(left.sum())

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.experiments.numbers import fmt
 from model.experiments.parallel import process_pool, run_all
 from model.experiments.run import json_ready
 from model.initial import DATA as NETWORK_DATA
@@ -135,7 +136,7 @@ def record(scenario: Scenario, seed: int) -> dict[str, Any]:
     """Run ``scenario`` 2012 -> 2022 with ``seed``; return what the targets measure."""
     check_start(scenario)
     weeks = (LAST_YEAR + 1 - FIRST_YEAR) * WEEKS_PER_YEAR
-    ts = timeseries_frame(CartelModel(scenario, rng=seed).run(weeks)).iloc[1:]
+    ts = timeseries_frame(CartelModel(scenario, rng=seed, people=False).run(weeks)).iloc[1:]
     year = FIRST_YEAR + (ts["step"].to_numpy() - 1) // WEEKS_PER_YEAR
     by_year = ts.groupby(year)
     return {
@@ -273,12 +274,12 @@ class CalibrationResult:
         ]
         for row in self.fit():
             if row["target"].endswith("rms_log_error"):
-                lines.append(f"| {row['target']} | - | {row['model_median']:.3f} | - |")
+                lines.append(f"| {row['target']} | - | {fmt(row['model_median'], '.3f')} | - |")
                 continue
             lines.append(
-                f"| {row['target']} | {row['observed']:,.0f} | {row['model_median']:,.0f} "
-                f"[{row['model_p10']:,.0f} to {row['model_p90']:,.0f}] "
-                f"| {row['relative_error']:+.1%} |"
+                f"| {row['target']} | {fmt(row['observed'], ',.0f')} | "
+                f"{fmt(row['model_median'], ',.0f')} [{fmt(row['model_p10'], ',.0f')} to "
+                f"{fmt(row['model_p90'], ',.0f')}] | {fmt(row['relative_error'], '+.1%')} |"
             )
         return "\n".join(lines)
 

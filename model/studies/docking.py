@@ -29,6 +29,7 @@ import pandas as pd
 from scipy.integrate import solve_ivp
 
 from model import initial
+from model.experiments.numbers import fmt
 from model.experiments.parallel import run_all
 from model.experiments.run import json_ready
 from model.metrics import band
@@ -68,7 +69,7 @@ def branch_steps(scenario: Scenario) -> tuple[int, int]:
 def agent_replicate(scenario: Scenario, seed: int) -> dict[str, Trajectory]:
     """One replicate: run to 2022, then continue a copy of that model under each arm."""
     branch, horizon = branch_steps(scenario)
-    shared = CartelModel(scenario, rng=seed).run(branch)
+    shared = CartelModel(scenario, rng=seed, people=False).run(branch)
     out = {}
     for arm, changes in arm_levers(scenario).items():
         model = copy.deepcopy(shared)  # same state, same random-number generator state
@@ -367,12 +368,12 @@ class DockingResult:
 
 
 def _percent(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{value:+.1%}"
+    return fmt(value, "+.1%")
 
 
 def _number(value: float) -> str:
-    if math.isnan(value):
-        return "n/a"
+    if not math.isfinite(value):
+        return fmt(value)  # "n/a"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
 
 

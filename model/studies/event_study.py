@@ -39,8 +39,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.experiments.numbers import fmt
 from model.experiments.parallel import run_all
-from model.experiments.run import atomic_write, run_metadata
+from model.experiments.run import atomic_write, json_ready, run_metadata
 from model.metrics import band
 from model.model import CartelModel
 from model.scenario import Scenario
@@ -106,13 +107,13 @@ def study_replicate(
     Returns one record per studied removal with the monthly homicides of both branches by
     place (months -6..-1 shared, 1..12 per branch), the split, and the two-year totals.
     """
-    model = CartelModel(scenario, rng=seed).run(steps + HORIZON)
+    model = CartelModel(scenario, rng=seed, people=False).run(steps + HORIZON)
     events = [e for e in model.events if e["kind"] == "leader_removed" and e["step"] <= steps]
     factual = _weekly_homicides(model, 0)  # row k: step k (row 0 is the initial state)
     if removals is not None and len(events) > removals:
         pick = np.random.default_rng([seed, 2024]).choice(len(events), removals, replace=False)
         events = [events[i] for i in sorted(pick)]
-    replay = CartelModel(scenario, rng=seed)
+    replay = CartelModel(scenario, rng=seed, people=False)
     records = []
     for event in events:
         week, cartel_id = event["step"], event["cartel_id"]  # removed during step ``week``
@@ -189,7 +190,7 @@ def _pooled(group: pd.DataFrame, place: str, months: list[int]) -> float:
 
 def _percent(value: float) -> str:
     """A change as a signed percentage, or "n/a" when there is none (NaN)."""
-    return f"{value:+.1%}" if np.isfinite(value) else "n/a"
+    return fmt(value, "+.1%")
 
 
 def _band(values: list[float]) -> dict[str, float]:
@@ -241,6 +242,26 @@ def summarize(records: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame
     return pd.DataFrame(rows), pd.DataFrame(curve), summary
 
 
+def summary_lines(summary: dict[str, Any]) -> list[str]:
+    """The headline numbers of ``summary`` as report lines ("n/a" where one is undefined)."""
+    s = summary
+    low, high = s["split_probability_p10_p90"]
+    _, mean_p10, mean_p90 = s["extra_homicides_per_removal_2y_median_p10_p90"]
+    return [
+        f"- Split probability within a year of a removal: {fmt(s['split_probability'], '.2f')} "
+        f"(10-90% across replicates {fmt(low, '.2f')}-{fmt(high, '.2f')}); without the strike "
+        f"{fmt(s['split_probability_without_strike'], '.2f')}.",
+        f"- Extra homicides per removal over two years: "
+        f"{fmt(s['extra_homicides_per_removal_2y'], '+,.0f')} on average (standard error "
+        f"{fmt(s['extra_homicides_per_removal_2y_se'], ',.0f')} treating removals as "
+        f"independent, {fmt(s['extra_homicides_per_removal_2y_se_by_replicate'], ',.0f')} "
+        "clustered by replicate; median removal "
+        f"{fmt(s['extra_homicides_2y_median_removal'], '+,.0f')}; "
+        f"{fmt(s['share_of_removals_raising_homicides'], '.0%')} of removals raise them; "
+        f"10-90% of the replicates' means {fmt(mean_p10, '+,.0f')} to {fmt(mean_p90, '+,.0f')}).",
+    ]
+
+
 def event_figure(curve: pd.DataFrame, title: str = ""):
     """Event-study plot: relative change by month around the strike, one panel per place."""
     from matplotlib.figure import Figure
@@ -280,7 +301,9 @@ def write_event_study(
     atomic_write(out / "event_study.csv", lambda p: table.to_csv(p, index=False))
     atomic_write(out / "event_study_months.csv", lambda p: curve.to_csv(p, index=False))
     atomic_write(out / "removals.csv", lambda p: flat.to_csv(p, index=False))
-    atomic_write(out / "summary.json", lambda p: p.write_text(json.dumps(summary, indent=2)))
+    # strict JSON: a number that is not defined (one replicate's standard error) is null
+    text = json.dumps(json_ready(summary), indent=2, allow_nan=False)
+    atomic_write(out / "summary.json", lambda p: p.write_text(text))
     atomic_write(out / "scenario.toml", lambda p: p.write_text(scenario.to_toml()))
     meta = run_metadata(scenario, settings["seed"], settings["steps"], settings["wall_seconds"])
     atomic_write(out / "metadata.json", lambda p: p.write_text(json.dumps(meta, indent=2)))
@@ -302,20 +325,7 @@ def write_event_study(
             for r in table.itertuples()
         ],
         "",
-        f"- Split probability within a year of a removal: {summary['split_probability']:.2f} "
-        f"(10-90% across replicates {summary['split_probability_p10_p90'][0]:.2f}-"
-        f"{summary['split_probability_p10_p90'][1]:.2f}); without the strike "
-        f"{summary['split_probability_without_strike']:.2f}.",
-        f"- Extra homicides per removal over two years: "
-        f"{summary['extra_homicides_per_removal_2y']:+,.0f} on average (standard error "
-        f"{summary['extra_homicides_per_removal_2y_se']:,.0f} treating removals as "
-        f"independent, {summary['extra_homicides_per_removal_2y_se_by_replicate']:,.0f} "
-        "clustered by replicate; median removal "
-        f"{summary['extra_homicides_2y_median_removal']:+,.0f}; "
-        f"{summary['share_of_removals_raising_homicides']:.0%} of removals raise them; "
-        f"10-90% of the replicates' means "
-        f"{summary['extra_homicides_per_removal_2y_median_p10_p90'][1]:+,.0f} to "
-        f"{summary['extra_homicides_per_removal_2y_median_p10_p90'][2]:+,.0f}).",
+        *summary_lines(summary),
         "\n![event study](event_study.png)",
     ]
     atomic_write(out / "event_study.md", lambda p: p.write_text("\n".join(lines) + "\n"))

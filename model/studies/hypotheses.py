@@ -1,15 +1,17 @@
 """Hypothesis cards: each claim of the source articles as a paired experiment.
 
-A card states, before anything runs, the two arms (run on common random numbers), the
-outcome, the horizon, the claimed direction and the decision rule:
+The cards are registered, with every earlier version, in ``model/studies/cards.toml``
+(:mod:`model.studies.cards`). A card states, before it runs, the two arms (run on common
+random numbers), the outcome, the horizon, the claimed direction and the decision rule:
 
     supported     if the 90% interval of the mean paired difference (treatment minus
                   control, replicate by replicate) excludes zero in the claimed direction;
     refuted       if it excludes zero in the other direction;
     inconclusive  otherwise.
 
-The interval is a percentile bootstrap (2,000 resamples, seeded). The verdicts are
-whatever the model produces; no mechanism is tuned to them.
+The interval is a percentile bootstrap (2,000 resamples, seeded; each card's rule in the
+registry gives these numbers). The verdicts are whatever the model produces; no mechanism
+is tuned to them. Every output row carries the card's registry version and fingerprint.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,123 +26,36 @@ import numpy as np
 import pandas as pd
 
 from model.experiments.compare import Comparison, run_arms
+from model.experiments.numbers import fmt
 from model.experiments.parallel import process_pool
 from model.experiments.run import atomic_write
 from model.scenario import Scenario, load_scenario, shipped, with_overrides
-from model.studies.costs import arrests_bought, budget_usd, cost_per_arrest_usd, equal_cost_levers
+from model.studies.cards import Card, current, load_registry, registry_markdown
+from model.studies.costs import budget_usd
 from model.units import WEEKS_PER_YEAR
 
 BOOTSTRAP = 2000
 
 
-@dataclass(frozen=True)
-class Card:
-    """One claim as a paired experiment."""
-
-    key: str
-    claim: str
-    source: str
-    treatment: dict[str, dict[str, Any]]  # section -> overrides on the baseline scenario
-    control: dict[str, dict[str, Any]] = field(default_factory=dict)
-    outcome: str = "homicides"
-    reduce: str = "last_year"  # "last_year" (sum of the final 52 weeks), "total", "final"
-    direction: int = 1  # +1: the claim says treatment raises the outcome; -1: lowers it
-    note: str = ""
-
-    def outcome_text(self) -> str:
-        """The outcome in words."""
-        how = {"last_year": "in the final year", "total": "summed over the run",
-               "final": "at the end"}[self.reduce]  # fmt: skip
-        return f"{self.outcome} {how}"
-
-
-STRIKES = {"kingpin_strikes_per_year": 12.0, "kingpin_targeting": "largest"}
-YOUTH_AT_EQUAL_COST, ARRESTS_AT_EQUAL_COST = equal_cost_levers()
-CARDS: tuple[Card, ...] = (
-    Card(
-        "kingpin_backfire",
-        "Leader strikes split cartels into more, more violent groups.",
-        "seed articles on the kingpin strategy; Phillips (2015); Calderón et al. (2015)",
-        treatment={"levers": STRIKES},
-        outcome="homicides",
-        direction=+1,
-    ),
-    Card(
-        "kingpin_fragmentation",
-        "Leader strikes multiply the groups.",
-        "seed articles; Phillips (2015): new groups emerge after removals",
-        treatment={"levers": STRIKES},
-        outcome="active_cartels",
-        reduce="final",
-        direction=+1,
-    ),
-    Card(
-        "diamonds_under_pressure",
-        "Strong pressure pushes rivals into alliances or mergers.",
-        "seed article 'diamonds under pressure'",
-        treatment={"levers": {**STRIKES, "arrests_per_week": 330.0}},
-        outcome="alliances_and_mergers",
-        reduce="total",
-        direction=+1,
-    ),
-    Card(
-        "follow_the_money",
-        "Anti-money-laundering starves cartels and lowers violence.",
-        "seed articles on financial intelligence; Pol (2020) on AML reach",
-        treatment={"levers": {"aml_seizure": 0.2, "laundering_cost": 0.2}},
-        outcome="homicides",
-        direction=-1,
-    ),
-    Card(
-        "recruitment_is_the_lever",
-        "Investing in youths lowers violence more than arrests of equal cost.",
-        "Prieto-Curiel, Campedelli & Hope (2023); seed articles on youth programmes",
-        treatment={"levers": YOUTH_AT_EQUAL_COST},
-        control={"levers": ARRESTS_AT_EQUAL_COST},
-        outcome="homicides",
-        direction=-1,
-        note="Equal cost (model/studies/costs.py): both arms spend JCF's 2020 budget, about "
-        "US$1.19 billion a year, either on the programme itself (a year's stipend for each "
-        "of its places, ages 18-29, places given at random among the eligible) or on extra "
-        "arrest capacity charged only the prison-years an arrest leads to, at the low end "
-        "of published prison costs; arrests get harder as members thin out, so the arrests "
-        "made cost more than that. Every pricing choice favours arrests. (Before issue #14 "
-        "the youth arm spread the budget over every at-risk youth.)",
-    ),
-    Card(
-        "corruption_and_leaks",
-        "Vetting the forces makes leader strikes work.",
-        "seed articles on corruption and leaks",
-        treatment={"levers": {**STRIKES, "vetting": 1.0}},
-        control={"levers": STRIKES},
-        outcome="leaders_removed",
-        reduce="total",
-        direction=+1,
-    ),
-    Card(
-        "vacuums",
-        "A destroyed group's territory draws new violence.",
-        "seed articles on power vacuums; Osorio (2015); Dell (2015)",
-        treatment={"levers": STRIKES},
-        control={"levers": STRIKES, "territory": {"expansion_rate": 0.0}},
-        outcome="homicides",
-        direction=+1,
-        note="A mechanism contrast: both arms strike 12 times a year, splitting and destroying "
-        "groups; in the control no group moves into plazas that others left or hold weakly.",
-    ),
-    Card(
-        "legitimacy_shield",
-        "Handouts that buy local support shield a cartel from strikes.",
-        "seed articles on narco-philanthropy",
-        treatment={"levers": STRIKES, "economy": {"handout_share": 0.08}},
-        control={"levers": STRIKES},
-        outcome="leaders_removed",
-        reduce="total",
-        direction=-1,
-        note="Handouts are a cartel behaviour, not a lever: both arms strike; the treatment "
-        "arm's groups spend 8% of revenue on handouts instead of 2%.",
-    ),
+# the registry (model/studies/cards.toml): every version of every card; runs use the
+# current versions, the price scan's variants apart
+REGISTRY: tuple[Card, ...] = load_registry()
+CARDS: tuple[Card, ...] = tuple(c for c in current(REGISTRY) if not c.scan)
+PRICE_CARDS: tuple[Card, ...] = tuple(
+    sorted((c for c in current(REGISTRY) if c.scan), key=lambda c: c.arrest_price_usd)
 )
+
+
+def registered_horizon(cards: tuple[Card, ...] = CARDS + PRICE_CARDS) -> int:
+    """The horizon (years) the cards are registered at; one for all, as they run together.
+
+    Raises:
+        ValueError: cards registered at different horizons.
+    """
+    horizons = {c.horizon_years for c in cards}
+    if len(horizons) != 1:
+        raise ValueError(f"cards registered at different horizons: {sorted(horizons)}")
+    return horizons.pop()
 
 
 def arm(base: Scenario, overrides: dict[str, dict[str, Any]]) -> Scenario:
@@ -159,12 +73,19 @@ def measure(comparison: Comparison, card: Card, arm_name: str) -> np.ndarray:
     return weekly[:, -1]
 
 
-def verdict(differences: np.ndarray, direction: int, seed: int = 0) -> dict[str, Any]:
-    """Mean paired difference, its 90% bootstrap interval and the verdict."""
+def verdict(
+    differences: np.ndarray,
+    direction: int,
+    seed: int = 0,
+    interval: float = 0.90,
+    resamples: int = BOOTSTRAP,
+) -> dict[str, Any]:
+    """Mean paired difference, its bootstrap interval (90% by default) and the verdict."""
     rng = np.random.default_rng(seed)
     n = differences.size
-    means = differences[rng.integers(0, n, size=(BOOTSTRAP, n))].mean(axis=1)
-    low, high = np.quantile(means, [0.05, 0.95])
+    means = differences[rng.integers(0, n, size=(resamples, n))].mean(axis=1)
+    tail = round((1.0 - interval) / 2.0, 12)
+    low, high = np.quantile(means, [tail, 1.0 - tail])
     if direction * low > 0 and direction * high > 0:
         result = "supported"
     elif direction * low < 0 and direction * high < 0:
@@ -197,7 +118,8 @@ def run_cards(
     """Run every card; return the table and each card's per-replicate arm values.
 
     Arms shared by several cards (the baseline, the strike campaign, ...) run once: replicate
-    k of every arm uses seed k, so every pair of arms is on common random numbers.
+    k of every arm uses seed k, so every pair of arms is on common random numbers. Each row
+    carries the card's ``card_version`` and ``fingerprint`` from the registry.
     """
     sides = {arm_key(side): side for card in cards for side in (card.treatment, card.control)}
     arms = {key: arm(base, overrides) for key, overrides in sides.items()}
@@ -211,6 +133,8 @@ def run_cards(
         rows.append(
             {
                 "card": card.key,
+                "card_version": card.version,
+                "fingerprint": card.fingerprint,
                 "claim": card.claim,
                 "outcome": card.outcome_text(),
                 "claimed_direction": "raises" if card.direction > 0 else "lowers",
@@ -218,7 +142,13 @@ def run_cards(
                 "replicates": replicates,
                 "treatment_median": float(np.median(treated)),
                 "control_median": float(np.median(control)),
-                **verdict(treated - control, card.direction),
+                **verdict(
+                    treated - control,
+                    card.direction,
+                    card.rule.seed,
+                    card.rule.interval,
+                    card.rule.resamples,
+                ),  # fmt: skip
             }
         )
     return pd.DataFrame(rows), values
@@ -227,7 +157,11 @@ def run_cards(
 def write_cards(
     table: pd.DataFrame, values: dict, out: str | Path, wall: float, cards: tuple = CARDS
 ) -> Path:
-    """hypotheses.md, hypotheses.csv, a figure per card and metadata."""
+    """hypotheses.md, hypotheses.csv and a figure per card.
+
+    Each card's section names its registry version and fingerprint; a run at another
+    horizon than the registered one says so (it is exploratory, not the registered test).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -238,11 +172,15 @@ def write_cards(
     by_key = {c.key: c for c in cards}
     lines = [
         "# Hypothesis cards\n",
-        "Each card was stated before running: two arms on common random numbers (replicate k "
-        "of both uses seed k), an outcome, a horizon and a claimed direction. Verdict: "
-        "**supported** if the 90% bootstrap interval of the mean paired difference (treatment "
-        "minus control) excludes zero in the claimed direction, **refuted** if it excludes "
-        "zero the other way, **inconclusive** otherwise.\n",
+        "Each card is registered in `model/studies/cards.toml` before it runs: two arms on "
+        "common random numbers (replicate k of both uses seed k), an outcome, a horizon, a "
+        "claimed direction and a decision rule. Verdict: **supported** if the 90% bootstrap "
+        "interval of the mean paired difference (treatment minus control) excludes zero in "
+        "the claimed direction, **refuted** if it excludes zero the other way, "
+        "**inconclusive** otherwise. A card whose design changes gets a new version; every "
+        "version, with the results committed while it was current, is in "
+        "[registry.md](registry.md). Each row of hypotheses.csv carries the card's "
+        "`card_version` and `fingerprint`.\n",
         f"Wall time: {wall:.0f} s.\n",
     ]
     for row in table.itertuples():
@@ -250,15 +188,24 @@ def write_cards(
         lines += [
             f"\n## {row.card}: {row.verdict}\n",
             f"- Claim: {card.claim} ({card.source})",
+            f"- Registered: version {card.version} of {card.registered} (commit "
+            f"{card.commit}), fingerprint `{card.fingerprint}`",
             f"- Treatment: `{json.dumps(card.treatment)}`; control: "
             f"`{json.dumps(card.control) if card.control else 'baseline'}`",
             f"- Outcome: {row.outcome}, {row.horizon_years} years, {row.replicates} paired "
             f"replicates; the claim says the treatment {row.claimed_direction} it",
-            f"- Effect (mean paired difference): {row.effect:+,.1f} "
-            f"[90% interval {row.ci_low:+,.1f} to {row.ci_high:+,.1f}]; medians: treatment "
-            f"{row.treatment_median:,.1f}, control {row.control_median:,.1f}",
+            f"- Effect (mean paired difference): {fmt(row.effect, '+,.1f')} "
+            f"[{card.rule.interval:.0%} interval {fmt(row.ci_low, '+,.1f')} to "
+            f"{fmt(row.ci_high, '+,.1f')}]; medians: treatment "
+            f"{fmt(row.treatment_median)}, control {fmt(row.control_median)}",
             f"\n![{row.card}](hypothesis_{row.card}.png)",
         ]
+        if row.horizon_years != card.horizon_years:
+            lines.insert(
+                -1,
+                f"- Horizon: {row.horizon_years} years here, registered at "
+                f"{card.horizon_years}: an exploratory run, not the registered test",
+            )
         if card.note:
             lines.insert(-1, f"- Note: {card.note}")
         treated, control = values[row.card]
@@ -279,27 +226,40 @@ def write_cards(
     return out
 
 
-# Prices of an arrest (US$) the equal-cost card is re-run at: the card's own price
-# (prison-years only, ~US$10,000) up to a hundred times more, for policing, courts and
-# arrests that catch no cartel member.
-ARREST_PRICES = (round(cost_per_arrest_usd()), 30_000.0, 100_000.0, 300_000.0, 1_000_000.0)
+def write_registry(out: str | Path, *tables: pd.DataFrame) -> Path:
+    """registry.md: every version of every card, current ones with this run's results.
+
+    ``tables``: this run's ``run_cards`` tables (the cards, the price scan); a current
+    version gets the row whose fingerprint is its own.
+    """
+    path = Path(out) / "registry.md"
+    latest = pd.concat([t for t in tables if len(t)], ignore_index=True) if tables else None
+    text = registry_markdown(REGISTRY, latest)
+    atomic_write(path, lambda p: p.write_text(text))
+    return path
 
 
-def price_cards(base: Scenario, prices: tuple[float, ...] = ARREST_PRICES) -> tuple[Card, ...]:
-    """The recruitment card with its arrest arm bought at each price in ``prices``.
+# Prices of an arrest (US$) the equal-cost card is re-run at (registered as the price
+# cards): the card's own price (prison-years only, ~US$10,000) up to a hundred times
+# more, for policing, courts and arrests that catch no cartel member.
+ARREST_PRICES: tuple[float, ...] = tuple(c.arrest_price_usd for c in PRICE_CARDS)
+
+
+def price_cards(prices: tuple[float, ...] = ARREST_PRICES) -> tuple[Card, ...]:
+    """The registered price cards at ``prices``: the recruitment card's arrest arm bought there.
 
     The youth arm is the same at every price (the budget is fixed); the arrest arm gets
-    status-quo arrests plus what the budget buys at that price.
+    status-quo arrests plus what the budget buys at that price (``costs.arrests_bought``;
+    ``tests/test_cards.py`` checks the registered arms against it).
+
+    Raises:
+        ValueError: a price no card is registered at.
     """
-    card = next(c for c in CARDS if c.key == "recruitment_is_the_lever")
-    return tuple(
-        replace(
-            card,
-            key=f"arrest_at_{price:.0f}",
-            control={"levers": {"arrests_per_week": arrests_bought(price, params=base.params)}},
-        )  # fmt: skip
-        for price in prices
-    )
+    by_price = {c.arrest_price_usd: c for c in PRICE_CARDS}
+    missing = [p for p in prices if p not in by_price]
+    if missing:
+        raise ValueError(f"no price card registered at {missing}; registered: {ARREST_PRICES}")
+    return tuple(by_price[p] for p in prices)
 
 
 def scan_table(
@@ -312,7 +272,7 @@ def scan_table(
     scan.insert(2, "programme_budget", [c.treatment["levers"]["programme_budget"] for c in cards])
     scan = scan.rename(columns={"treatment_median": "youth_median",
                                 "control_median": "arrests_median"})  # fmt: skip
-    return scan.drop(columns=["card", "claim", "claimed_direction"])
+    return scan.drop(columns=["claim", "claimed_direction"])
 
 
 def run_report(
@@ -327,7 +287,7 @@ def run_report(
 
     Returns the cards' table, their per-replicate values and the scan table.
     """
-    priced = price_cards(base, prices)
+    priced = price_cards(prices)
     table, values = run_cards(base, replicates, years, workers, CARDS + priced, progress)
     cards, scan = table.iloc[: len(CARDS)], table.iloc[len(CARDS) :]
     return cards, values, scan_table(scan, priced, prices)
@@ -356,16 +316,18 @@ def write_scan(scan: pd.DataFrame, out: str | Path) -> None:
     lines = [
         "\n## Equal cost: the recruitment card at other prices of an arrest\n",
         f"Both arms spend US${budget_usd() / 1e9:.2f} billion a year (JCF 2020). Negative: "
-        "the youth programme leaves fewer homicides than the arrests the same money buys.\n",
+        "the youth programme leaves fewer homicides than the arrests the same money buys. "
+        "Each price is a registered card (`arrest_at_...` in [registry.md](registry.md)).\n",
         "| cost per arrest (US$) | arrests a week | youth: homicides | arrests: homicides "
-        "| difference [90% interval] | verdict |",
-        "|---|---|---|---|---|---|",
+        "| difference [90% interval] | verdict | card (version) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for row in scan.itertuples():
         lines.append(
-            f"| {row.cost_per_arrest_usd:,.0f} | {row.arrests_per_week:,.0f} | "
-            f"{row.youth_median:,.0f} | {row.arrests_median:,.0f} | {row.effect:+,.0f} "
-            f"[{row.ci_low:+,.0f} to {row.ci_high:+,.0f}] | {row.verdict} |"
+            f"| {fmt(row.cost_per_arrest_usd, ',.0f')} | {fmt(row.arrests_per_week, ',.0f')} | "
+            f"{fmt(row.youth_median, ',.0f')} | {fmt(row.arrests_median, ',.0f')} | "
+            f"{fmt(row.effect, '+,.0f')} [{fmt(row.ci_low, '+,.0f')} to "
+            f"{fmt(row.ci_high, '+,.0f')}] | {row.verdict} | {row.card} ({row.card_version}) |"
         )
     lines.append("\n![equal cost](equal_cost.png)")
     report = out / "hypotheses.md"
@@ -376,13 +338,13 @@ def write_scan(scan: pd.DataFrame, out: str | Path) -> None:
 def preset(name: str, replicates: int | None = None, years: int | None = None) -> dict[str, Any]:
     """Run size of a preset, with overrides.
 
-    "full": 20 replicates, 10 years, five prices of an arrest; "quick": 3 replicates,
-    2 years, two prices.
+    "full": 20 replicates, the registered horizon (10 years), five prices of an arrest;
+    "quick": 3 replicates, 2 years, two prices (exploratory: not the registered horizon).
     """
     quick = name == "quick"
     return {
         "replicates": replicates or (3 if quick else 20),
-        "years": years or (2 if quick else 10),
+        "years": years or (2 if quick else registered_horizon()),
         "prices": ARREST_PRICES[::4] if quick else ARREST_PRICES,
     }
 

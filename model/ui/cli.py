@@ -302,10 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
         "hypotheses",
         help="run one paired experiment per claim of the source articles, with verdicts",
         description=(
-            "Each card states its arms (common random numbers), outcome, horizon, claimed "
-            "direction and decision rule before running, then reports the mean paired "
-            "difference with its 90%% bootstrap interval and a verdict: supported, refuted "
-            "or inconclusive. Writes hypotheses.md, hypotheses.csv and a figure per card."
+            "Each card is registered (model/studies/cards.toml, versioned) with its arms "
+            "(common random numbers), outcome, horizon, claimed direction and decision rule "
+            "before running, then reports the mean paired difference with its 90%% bootstrap "
+            "interval and a verdict: supported, refuted or inconclusive. Writes "
+            "hypotheses.md, hypotheses.csv (with each card's version and fingerprint), "
+            "registry.md and a figure per card."
         ),
     )
     hyp.add_argument("--out", type=Path, required=True, help="output folder")
@@ -315,6 +317,23 @@ def build_parser() -> argparse.ArgumentParser:
     hyp.add_argument("--replicates", type=_replicates, default=None, help="default 20")
     hyp.add_argument("--years", type=_count(MAX_STEPS // 52), default=None, help="default 10")
     _add_pool_options(hyp)
+
+    cards = sub.add_parser(
+        "cards",
+        help="write the hypothesis card registry: every version of every card, with results",
+        description=(
+            "Lists every version of every hypothesis card in model/studies/cards.toml (arms, "
+            "outcome, horizon, rule, fingerprint, the commit it was registered at and the "
+            "results committed while it was current) as markdown. Runs nothing."
+        ),
+    )
+    cards.add_argument(
+        "--out", type=Path, default=None, help="markdown file to write (default: print it)"
+    )
+    cards.add_argument(
+        "--results", type=Path, default=None,
+        help="a hypotheses.csv whose rows give current versions their latest result",
+    )  # fmt: skip
 
     report.add_argument(
         "--horizons",
@@ -579,6 +598,7 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
     """Run the hypothesis cards and write their report."""
     import time
 
+    from model.experiments.numbers import fmt
     from model.experiments.parallel import default_workers
     from model.experiments.run import check_out
     from model.studies.hypotheses import (
@@ -589,6 +609,7 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
         run_report,
         runs_needed,
         write_cards,
+        write_registry,
         write_scan,
     )
 
@@ -598,20 +619,44 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
     base = baseline()
-    runs = runs_needed(CARDS + price_cards(base, prices), replicates)
+    runs = runs_needed(CARDS + price_cards(prices), replicates)
     with tqdm(total=runs, desc="hypotheses", unit="run", disable=args.quiet,
               file=sys.stderr) as bar:  # fmt: skip
         table, values, scan = run_report(base, replicates, years, workers, prices, bar.update)
     write_cards(table, values, args.out, time.perf_counter() - start)
     write_scan(scan, args.out)
+    write_registry(args.out, table, scan)
     for row in table.itertuples():
-        print(f"{row.card:26s} {row.verdict:13s} effect {row.effect:+,.1f} "
-              f"[{row.ci_low:+,.1f} to {row.ci_high:+,.1f}] ({row.outcome})")  # fmt: skip
+        print(f"{row.card:26s} v{row.card_version} {row.verdict:13s} effect "
+              f"{fmt(row.effect, '+,.1f')} [{fmt(row.ci_low, '+,.1f')} to "
+              f"{fmt(row.ci_high, '+,.1f')}] ({row.outcome})")  # fmt: skip
     for row in scan.itertuples():
         print(
             f"equal cost, arrest at US${row.cost_per_arrest_usd:>9,.0f}: {row.verdict:13s} "
-            f"effect {row.effect:+,.1f} [{row.ci_low:+,.1f} to {row.ci_high:+,.1f}]"
+            f"effect {fmt(row.effect, '+,.1f')} [{fmt(row.ci_low, '+,.1f')} to "
+            f"{fmt(row.ci_high, '+,.1f')}]"
         )
+    print(f"written to {args.out}")
+    return 0
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    """Write (or print) the hypothesis card registry as markdown."""
+    import pandas as pd
+
+    from model.studies.cards import load_registry, registry_markdown
+
+    latest = None
+    if args.results is not None:
+        if not args.results.is_file():
+            raise ScenarioError(f"{args.results}: no such file")
+        latest = pd.read_csv(args.results)
+    text = registry_markdown(load_registry(), latest)
+    if args.out is None:
+        print(text, end="")
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
     print(f"written to {args.out}")
     return 0
 
@@ -640,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
             "report": cmd_report,
             "sensitivity": cmd_sensitivity,
             "hypotheses": cmd_hypotheses,
+            "cards": cmd_cards,
             "event-study": cmd_event_study,
         }
         return commands[args.command](args)
