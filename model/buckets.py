@@ -158,7 +158,8 @@ class Buckets:
         """
         k = np.asarray(k, dtype=np.int64)
         keep = k > 0
-        cells, k = cells[keep], k[keep]
+        if not keep.all():
+            cells, k = cells[keep], k[keep]
         if cells.size == 0:
             return EMPTY
         n = self.count[cells]
