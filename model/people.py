@@ -308,16 +308,24 @@ class People:
         """The pending arrested: ``admitted`` by state go to prison, the rest outside."""
         c, ids = self.cols, self.pending
         self.pending = EMPTY
-        order = np.lexsort((self.rng.random(ids.size), c["place"][ids]))
-        ids = ids[order]  # by state, in a random order within each
-        states = c["place"][ids]
-        start = np.searchsorted(states, np.arange(self.places))
-        rank = np.arange(ids.size) - start[states]
-        inside = rank < admitted[states]
-        jailed = ids[inside]  # by state: as prisons.admit's delays are
+        if ids.size == 0:
+            return
+        if admitted.sum() == ids.size:  # all admitted: by state (the delays are i.i.d.)
+            jailed = ids[np.argsort(c["place"][ids], kind="stable")]
+            inside = None
+        else:  # who is let go is random within each state
+            order = np.lexsort((self.rng.random(ids.size), c["place"][ids]))
+            ids = ids[order]  # by state, in a random order within each
+            states = c["place"][ids]
+            start = np.searchsorted(states, np.arange(self.places))
+            rank = np.arange(ids.size) - start[states]
+            inside = rank < admitted[states]
+            jailed = ids[inside]  # by state: as prisons.admit's delays are
         c["release"][jailed] = self.releases + delays - 1
         c["imprisoned"][jailed] += 1
         self.prison.add(c["release"][jailed] % self.ring, jailed)
+        if inside is None:
+            return
         out = ids[~inside]
         if out.size:
             c["status"][out] = OUTSIDE
@@ -424,10 +432,14 @@ class People:
         """Re-pick the bosses of cells that lost theirs, then give leaders to groups."""
         self._pick_bosses()
         roster = model.roster
-        slots = roster.slots()
-        ids = roster.leader[slots]
-        need = slots[(ids > 0) & ((self.leader_seen[slots] != ids) | (self.leader_of[slots] < 0))]
-        vacant = slots[(ids == 0) & (self.leader_of[slots] >= 0)]
+        size = roster.size
+        ids, alive = roster.leader[:size], roster.alive[:size]
+        seen, person = self.leader_seen[:size], self.leader_of[:size]
+        posted = alive & (ids > 0)
+        need = np.flatnonzero(posted & ((seen != ids) | (person < 0)))
+        vacant = np.flatnonzero(alive & (ids == 0) & (person >= 0))
+        if need.size == 0 and vacant.size == 0:
+            return
         c = self.cols
         for slot in vacant:  # no post (defensive): the person goes back to the ranks
             self._demote(int(slot))
