@@ -11,7 +11,7 @@ particular order; ``pos[id]`` is where a person sits. Then:
   then fill the holes they leave with the unchosen persons of the segment's last k
   places (swap-remove): O(k) array operations, no loop over persons or cells;
 - **add m** persons to cells: write them after each cell's last person; a cell whose
-  segment is full moves to the pool's end with twice the room (amortized O(1) a person);
+  segment is full moves to the pool's end with three times the room (amortized O(1) a person);
   the pool is compacted when more than half of it is abandoned segments.
 
 Every operation is vectorized over cells: a week's flows cost a few NumPy calls each.
@@ -137,8 +137,8 @@ class Buckets:
         self.end = self.held = int(cap.sum())
 
     def _relocate(self, cells: np.ndarray, need: np.ndarray) -> None:
-        """Move ``cells`` to the pool's end with room for twice ``need`` persons."""
-        cap = np.maximum(2 * need, 16)
+        """Move ``cells`` to the pool's end with room for three times ``need`` persons."""
+        cap = np.maximum(3 * need, 32)
         self._reserve(int(cap.sum()))
         start = self.end + np.cumsum(cap) - cap
         n = self.count[cells]
@@ -158,7 +158,8 @@ class Buckets:
         """
         k = np.asarray(k, dtype=np.int64)
         keep = k > 0
-        cells, k = cells[keep], k[keep]
+        if not keep.all():
+            cells, k = cells[keep], k[keep]
         if cells.size == 0:
             return EMPTY
         n = self.count[cells]

@@ -21,7 +21,8 @@ Columns (one entry per person id, ``-1`` where not applicable):
   ``slot0`` the slot of the group joined (slots are never reused);
 - ``slot`` current group slot (``-1`` unless a member), ``place`` current place
   (the prison's or the released person's state otherwise);
-- ``rank`` (:data:`RANKS`), ``highest`` the highest rank ever held;
+- ``rank`` (:data:`RANKS`): a member's rank now, for others the rank they held when they
+  last left a group; ``highest`` the highest rank ever held;
 - ``status`` (:data:`STATUSES`), ``cause`` how the person last left a group
   (:data:`CAUSES`), ``fate`` week of the last change of status;
 - ``release`` the release (week index of the prisons' schedule) that frees a prisoner;
@@ -194,12 +195,11 @@ class People:
             ids = np.concatenate([ids, leaders])[np.argsort(index, kind="stable")]
             if not keep_leader:
                 self.leader_of[cells[short] // self.places] = -1
-        rank = self.cols["rank"]
-        bosses = ids[rank[ids] == LIEUTENANT]
-        if bosses.size:
-            self.boss[self._cell_of(bosses)] = -1
-            self.dirty.append(self._cell_of(bosses))
-        rank[ids[rank[ids] != LEADER] if keep_leader else ids] = SOLDIER
+        bosses = ids[self.cols["rank"][ids] == LIEUTENANT]
+        if bosses.size:  # their cells need a new boss; they keep their rank until put
+            cells_left = self._cell_of(bosses)
+            self.boss[cells_left] = -1
+            self.dirty.append(cells_left)
         return ids
 
     def _put(self, ids: np.ndarray, cells: np.ndarray) -> None:
@@ -294,7 +294,6 @@ class People:
             if home != cell:  # counts stay exact: a member of ``cell`` takes the leader's
                 substitute = self._take(np.array([cell]), np.array([1]))
                 self._put(substitute, np.array([home]))
-        c["rank"][person] = SOLDIER
         c["place"][person] = place  # the place the counts say the leader left
         if how == "killed":
             self._leave(person, DEAD, KILLED_BY_STATE if cause == "state_action" else KILLED,
@@ -309,16 +308,24 @@ class People:
         """The pending arrested: ``admitted`` by state go to prison, the rest outside."""
         c, ids = self.cols, self.pending
         self.pending = EMPTY
-        order = np.lexsort((self.rng.random(ids.size), c["place"][ids]))
-        ids = ids[order]  # by state, in a random order within each
-        states = c["place"][ids]
-        start = np.searchsorted(states, np.arange(self.places))
-        rank = np.arange(ids.size) - start[states]
-        inside = rank < admitted[states]
-        jailed = ids[inside]  # by state: as prisons.admit's delays are
+        if ids.size == 0:
+            return
+        if admitted.sum() == ids.size:  # all admitted: by state (the delays are i.i.d.)
+            jailed = ids[np.argsort(c["place"][ids], kind="stable")]
+            inside = None
+        else:  # who is let go is random within each state
+            order = np.lexsort((self.rng.random(ids.size), c["place"][ids]))
+            ids = ids[order]  # by state, in a random order within each
+            states = c["place"][ids]
+            start = np.searchsorted(states, np.arange(self.places))
+            rank = np.arange(ids.size) - start[states]
+            inside = rank < admitted[states]
+            jailed = ids[inside]  # by state: as prisons.admit's delays are
         c["release"][jailed] = self.releases + delays - 1
         c["imprisoned"][jailed] += 1
         self.prison.add(c["release"][jailed] % self.ring, jailed)
+        if inside is None:
+            return
         out = ids[~inside]
         if out.size:
             c["status"][out] = OUTSIDE
@@ -395,7 +402,6 @@ class People:
             self.leader_of[slot] = -1
         self.boss[slot * self.places : (slot + 1) * self.places] = -1
         places = self.cols["place"][ids].astype(np.int64)
-        self.cols["rank"][ids] = SOLDIER
         return ids, places
 
     def _dissolve(self, model: CartelModel, week: int, slot: int) -> None:
@@ -426,10 +432,14 @@ class People:
         """Re-pick the bosses of cells that lost theirs, then give leaders to groups."""
         self._pick_bosses()
         roster = model.roster
-        slots = roster.slots()
-        ids = roster.leader[slots]
-        need = slots[(ids > 0) & ((self.leader_seen[slots] != ids) | (self.leader_of[slots] < 0))]
-        vacant = slots[(ids == 0) & (self.leader_of[slots] >= 0)]
+        size = roster.size
+        ids, alive = roster.leader[:size], roster.alive[:size]
+        seen, person = self.leader_seen[:size], self.leader_of[:size]
+        posted = alive & (ids > 0)
+        need = np.flatnonzero(posted & ((seen != ids) | (person < 0)))
+        vacant = np.flatnonzero(alive & (ids == 0) & (person >= 0))
+        if need.size == 0 and vacant.size == 0:
+            return
         c = self.cols
         for slot in vacant:  # no post (defensive): the person goes back to the ranks
             self._demote(int(slot))

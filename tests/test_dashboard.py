@@ -273,3 +273,22 @@ def test_compare_runs_in_the_background_and_reports_fragmentation_and_cost(page)
     plot = figure(page, "compare")
     titles = [a["title"]["text"] for k, a in valid(plot)["layout"].items() if k.startswith("yaxis")]
     assert titles == ["Homicides a year", "Active groups", "Effective number of groups"]
+
+
+def story(rc):
+    return " ".join(str(w.unsafe_innerHTML) for w in rc.find(HTML).widgets
+                    if "Person no." in str(w.unsafe_innerHTML))  # fmt: skip
+
+
+def test_follow_a_recruit_tells_a_life_as_the_run_steps(page):
+    show_tab(page, 5)
+    first = story(page)
+    assert "Person no." in first and "already a member of" in first  # week 0: no recruit yet
+    for _ in range(3):
+        click(page, "Step")
+    click(page, "Another recruit")
+    told = story(page)
+    assert told != first and "joined" in told and "aged" in told
+    page.find(v.BtnToggle, class_="cartelsim-language").widget.v_model = 0  # Español
+    assert "se unió a" in " ".join(str(w.unsafe_innerHTML) for w in page.find(HTML).widgets)
+    assert "Persona n.º" in " ".join(str(w.unsafe_innerHTML) for w in page.find(HTML).widgets)

@@ -244,6 +244,19 @@ def test_1280x720_english_offline_step_timing_refusal_and_language_switch(browse
     assert not problems, problems
     refused = check_refusal_in_view(page, "Vetting of forces", "0")
     assert refused.startswith("Refused 7: allowed is a number from 0 to 1")
+    # follow a recruit: a recent joiner's life in words; "another recruit" picks again
+    page.get_by_role("tab", name="Follow a recruit").click()
+    page.get_by_text(re.compile(r"^Person no\. \d+")).wait_for(timeout=30_000)
+    first = page.locator(".cartelsim-recruit").inner_text()
+    page.get_by_role("button", name="Another recruit").click()
+    page.wait_for_function(
+        "(t) => document.querySelector('.cartelsim-recruit').innerText !== t", arg=first,
+        timeout=30_000,
+    )  # fmt: skip
+    assert " joined " in page.locator(".cartelsim-recruit").inner_text()
+    problems = page.evaluate(LAYOUT_PROBLEMS)
+    assert not problems, problems
+    page.get_by_role("tab", name="Map").click()
     # Play runs on until paused
     page.get_by_role("button", name="Play").click()
     start, t0 = week_number(page), time.monotonic()

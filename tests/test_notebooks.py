@@ -9,8 +9,8 @@ from .conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_four_lessons_each_ending_with_things_to_try():
-    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04"]
+def test_there_are_five_lessons_each_ending_with_things_to_try():
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05"]
     for path in NOTEBOOKS:
         book = nbformat.read(path, as_version=4)
         assert "Things to try" in book.cells[-1].source, path.name

@@ -119,6 +119,12 @@ def test_leaders_come_from_the_plaza_bosses_of_the_largest_place():
                 person = people.leader(slot)
                 assert person is not None
                 assert people.cols["highest"][person] == LEADER
+                # the plaza boss of the largest place: its longest-serving member
+                place = int(np.argmax(roster.members[slot]))
+                assert people.cols["place"][person] == place
+                others = people.cells.members(slot * model.world.n + place)
+                if others.size:
+                    assert people.cols["since"][person] <= people.cols["since"][others].min()
                 changed += 1
     assert changed > 5
     # at most one boss per occupied cell, a member of that cell; a post left vacant goes

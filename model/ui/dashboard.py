@@ -12,6 +12,7 @@ Solara's from ``solara-assets``; no ``solara.Markdown`` (it loads KaTeX from a C
 from __future__ import annotations
 
 import html
+import random
 import threading
 import time
 import warnings
@@ -36,6 +37,7 @@ from model.scenario import (
 )
 from model.studies import costs
 from model.ui import arms, i18n, viz
+from model.ui.life import Life, pick_recent
 from model.ui.mapdata import ColorBook
 from model.ui.plot import Box, Plot, serve_plotly_js
 from model.units import WEEKS_PER_YEAR
@@ -107,6 +109,7 @@ CSS = """
 @media (max-width: 1500px) { .cartelsim-map-layout { grid-template-columns: minmax(0, 1fr); } }
 .cartelsim-details { font-size: 16px; overflow-wrap: anywhere; }
 .cartelsim-events td { padding: 4px 12px 4px 0; vertical-align: top; font-size: 16px; }
+.cartelsim-recruit li { font-size: 16px; margin: 4px 0; }
 .cartelsim-events th { text-align: left; font-size: 16px; }
 .cartelsim-table { border-collapse: collapse; width: 100%; }
 .cartelsim-table td, .cartelsim-table th { border-bottom: 1px solid #ddd; padding: 6px 8px;
@@ -154,6 +157,14 @@ class Session:
         self.lock = threading.Lock()
         self.book = ColorBook()  # group colours, stable while the model runs
         self.model = build_model(name, self.seed)
+        self.picker = random.Random(self.seed)  # who "Follow a recruit" follows: the page's
+        self.life: Life | None = None
+
+    def follow_another(self) -> None:
+        """Follow another recruit who joined recently (drawn at random by the page)."""
+        with self.lock:
+            person = pick_recent(self.model, self.picker)
+            self.life = Life.follow(self.model, person) if person is not None else None
 
     def rebuild(self, name: str | None = None, seed: int | None = None) -> None:
         """New scenario (clears lever edits) or new seed / Reset (keeps them)."""
@@ -165,6 +176,8 @@ class Session:
             self.model = build_model(self.name, self.seed, self.edits)
             self.requested = {}
             self.book = ColorBook()
+            self.picker = random.Random(self.seed)
+            self.life = None
 
     def lever_value(self, key: str) -> Any:
         """The value lever ``key`` takes next week: the one just set, else the current one."""
@@ -175,6 +188,8 @@ class Session:
         with self.lock:
             for _ in range(weeks):
                 self.model.step()
+                if self.life is not None:
+                    self.life.update(self.model)
             self.requested = {}
 
     def set_lever(self, spec: LeverSpec, value: Any, lang: str) -> tuple[bool, str]:
@@ -358,6 +373,29 @@ def TreePanel(session: Session, version: int, lang: str) -> None:
     )
     solara.Text(i18n.text(lang, "tree.hint"), classes=["cartelsim-hint"])
     Plot(figure, "lineage", height=FIGURE_HEIGHT)
+
+
+@solara.component
+def RecruitPanel(session: Session, version: int, lang: str, on_change) -> None:
+    """Follow a recruit: one recent joiner's life in plain words, and "another recruit"."""
+    if session.life is None:
+        session.follow_another()
+    life = session.life
+
+    def another() -> None:
+        session.follow_another()
+        on_change()
+
+    solara.Text(i18n.text(lang, "recruit.text"), classes=["cartelsim-note"])
+    solara.Button(i18n.text(lang, "recruit.another"), on_click=another, color="primary")
+    if life is None:
+        solara.Text(i18n.text(lang, "recruit.nobody"), classes=["cartelsim-note"])
+        return
+    model = session.model
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in life.lines(model, lang))
+    head = f"<h3>{html.escape(life.header(model, lang))}</h3>"
+    solara.HTML(tag="div", unsafe_innerHTML=f"{head}<ul>{items}</ul>",
+                classes=["cartelsim-recruit"])  # fmt: skip
 
 
 @solara.component
@@ -628,8 +666,7 @@ def Page() -> None:
                     with solara.lab.Tab(t(lang, "tabs.compare")):
                         Compare(session, lang)
                     with solara.lab.Tab(t(lang, "tabs.recruit")):
-                        # the slot of the "follow a recruit" view (a later issue)
-                        solara.Text(t(lang, "recruit.text"), classes=["cartelsim-note"])
+                        RecruitPanel(session, version, lang, redraw)
                     with solara.lab.Tab(t(lang, "tabs.info")):
                         solara.HTML(tag="div", unsafe_innerHTML=t(lang, "info.html"),
                                     classes=["cartelsim-info"])  # fmt: skip
