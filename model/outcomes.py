@@ -140,7 +140,7 @@ SUMMARY = (
     Summary(
         "median_career_years_km",
         "the same median by Kaplan-Meier, careers under way at the end counted as censored "
-        "(NaN while more than half are under way)",
+        "(null in `summary.json`, n/a when printed, while more than half are under way)",
         "years",
     ),
 )
