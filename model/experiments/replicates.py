@@ -8,6 +8,7 @@ replicate by calendar year, and ``replicates.parquet`` every replicate's time se
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,11 +110,13 @@ def describe(run: ReplicatedRun) -> str:
     ]
     summary = run.results.summary
     if summary:
+        km = summary["median_career_years_km"]
+        km_text = "not reached: over half still in" if math.isnan(km) else f"{km:.1f}"
         lines.append(
             f"  recruits: {summary['recruits']:,} joined; median career "
             f"{summary['median_career_years']:.1f} years among the "
             f"{summary['careers_ended']:,} who left (Kaplan-Meier, counting careers under "
-            f"way: {summary['median_career_years_km']:.1f})"
+            f"way: {km_text})"
         )
     if len(run.frames) > 1 and len(run.history):
         last = run.history.iloc[-1]
