@@ -8,6 +8,7 @@
 #
 # The calibration itself is not rerun here (it is a decision, not a rerun):
 #   cartelsim calibrate --out docs/calibration   # then copy the fitted values into model/params.py
+#   cartelsim calibrate --fit-until 2017 --out docs/calibration/time_split   # the time split
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
@@ -34,6 +35,7 @@ copy_run() {  # copy_run FROM TO FILES...: committed copies of a results folder'
 recheck() {
   "$PY" docs/calibration/recheck.py > docs/calibration/recheck.txt
   "$PY" docs/calibration/fresh_start.py > docs/calibration/fresh_start.csv
+  "$PY" docs/calibration/time_split.py > docs/calibration/time_split.csv
 }
 calibration_table() { "$PY" benchmarks/calibration_table.py > benchmarks/calibration_table.md; }
 status_quo() {

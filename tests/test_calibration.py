@@ -80,3 +80,39 @@ def test_defaults_carry_the_committed_calibration():
     for name, value in fitted.items():
         section, key = name.split(".")
         assert getattr(getattr(params, section), key) == pytest.approx(value, rel=1e-9), name
+
+
+def test_a_time_split_fit_sees_only_the_years_up_to_its_split():
+    """``until``: later years and the 2022 membership do not move the loss."""
+    target = observed()
+    exact = {key: target[key] for key in TOLERANCE}
+    late = dict(
+        exact,
+        homicides=np.where(target["years"] > 2017, 2 * target["homicides"], target["homicides"]),
+    )
+    late["members_2022"] = 3 * target["members_2022"]
+    assert loss(late, target, until=2017)["total"] == pytest.approx(0.0)
+    assert "members_2022" not in loss(late, target, until=2017)
+    assert loss(late, target)["total"] > 1.0  # the full fit sees them
+    early = dict(
+        exact,
+        homicides=np.where(target["years"] == 2013, 1.2 * target["homicides"], target["homicides"]),
+    )
+    assert loss(early, target, until=2017)["homicides"] > 0
+
+
+def test_calibrate_quick_time_split_reports_fitted_and_held_out_years(cli, tmp_path):
+    out = tmp_path / "split"
+    done = cli("calibrate", "--quick", "--fit-until", "2017", "--out", out, "--quiet")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((out / "calibration.json").read_text())
+    assert summary["settings"]["fit_until"] == 2017
+    assert "members_2022" not in summary["validation_loss"]
+    targets = {row["target"] for row in summary["fit"]}
+    assert {
+        "homicides_rms_log_error_fitted_years",
+        "homicides_rms_log_error_held_out_years",
+    } <= targets
+    assert "time split" in done.stdout
+    bad = cli("calibrate", "--quick", "--fit-until", "2030", "--out", tmp_path / "x", "--quiet")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

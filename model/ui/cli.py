@@ -195,6 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cal.add_argument("--sampler-seed", type=_seed, default=0, help="optuna sampler seed")
     cal.add_argument(
+        "--fit-until",
+        type=int,
+        choices=range(2012, 2021),
+        metavar="YEAR",
+        default=None,
+        help="time split: fit the yearly record only up to YEAR (2012-2020) and not the "
+        "2022 membership; the later years are reported as held out",
+    )
+    cal.add_argument(
         "--quick",
         action="store_true",
         help="4 trials, 1 seed, 2 validation seeds: a smoke test in well under a minute",
@@ -428,7 +437,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     with tqdm(total=sizes["trials"], desc="calibrating", unit="trial", disable=args.quiet,
               file=sys.stderr) as bar:  # fmt: skip
-        result = calibrate_preset(scenario, sizes, args.sampler_seed, workers, bar.update)
+        result = calibrate_preset(
+            scenario, sizes, args.sampler_seed, workers, bar.update, fit_until=args.fit_until
+        )
     write_calibration(result, args.out, time.perf_counter() - start)
     print(result.table())
     print(f"\nwritten to {args.out}")
