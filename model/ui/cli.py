@@ -325,6 +325,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hyp.add_argument("--replicates", type=_replicates, default=None, help="default 20")
     hyp.add_argument("--years", type=_count(MAX_STEPS // 52), default=None, help="default 10")
+    hyp.add_argument(
+        "--robustness", type=Path, default=None, metavar="SPEC",
+        help="instead: rerun every card over parameter sets drawn (Latin hypercube) from the "
+        "[uncertainties] ranges of SPEC (e.g. sweeps/uncertainties.toml); writes "
+        "robustness.md/.csv, effects.csv, sets.csv and verdict_map.png",
+    )  # fmt: skip
+    hyp.add_argument(
+        "--sets", type=_count(10_000), default=None,
+        help="parameter sets for --robustness (default 64; --quick 3)",
+    )  # fmt: skip
     _add_pool_options(hyp)
 
     cards = sub.add_parser(
@@ -625,9 +635,11 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
     )
 
     check_out(args.out)
+    workers = args.workers if args.workers is not None else default_workers()
+    if args.robustness is not None:
+        return robustness(args, workers)
     sizes = preset("quick" if args.quick else "full", args.replicates, args.years)
     replicates, years, prices = sizes["replicates"], sizes["years"], sizes["prices"]
-    workers = args.workers if args.workers is not None else default_workers()
     start = time.perf_counter()
     base = baseline()
     runs = runs_needed(CARDS + price_cards(prices), replicates)
@@ -647,6 +659,34 @@ def cmd_hypotheses(args: argparse.Namespace) -> int:
             f"effect {fmt(row.effect, '+,.1f')} [{fmt(row.ci_low, '+,.1f')} to "
             f"{fmt(row.ci_high, '+,.1f')}]"
         )
+    print(f"written to {args.out}")
+    return 0
+
+
+def robustness(args: argparse.Namespace, workers: int) -> int:
+    """``cartelsim hypotheses --robustness SPEC``: every card across the plausible space."""
+    import time
+
+    from model.experiments.numbers import fmt
+    from model.experiments.sensitivity import load_sensitivity
+    from model.studies.hypotheses import CARDS, arm_key
+    from model.studies.robustness import run_robustness, write_robustness
+
+    spec = load_sensitivity(args.robustness)
+    sets = args.sets or (3 if args.quick else 64)
+    replicates = args.replicates or 2
+    years = args.years or (1 if args.quick else 10)
+    arms = {arm_key(side) for card in CARDS for side in (card.treatment, card.control)}
+    start = time.perf_counter()
+    with tqdm(total=sets * len(arms) * replicates, desc="robustness", unit="run",
+              disable=args.quiet, file=sys.stderr) as bar:  # fmt: skip
+        draws, effects = run_robustness(spec, sets, replicates, years, workers, 0, bar.update)
+    settings = {"sets": sets, "seed": 0, "spec": str(args.robustness), "replicates": replicates,
+                "years": years, "wall_s": time.perf_counter() - start}  # fmt: skip
+    summary = write_robustness(draws, effects, args.out, settings)
+    for row in summary.itertuples():
+        print(f"{row.card:26s} claimed sign in {fmt(row.share_claimed_sign, '.0%'):>4s} of "
+              f"{row.sets} sets; {row.deciding_parameters}")  # fmt: skip
     print(f"written to {args.out}")
     return 0
 

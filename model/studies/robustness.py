@@ -1,0 +1,159 @@
+"""Verdict robustness: every hypothesis card rerun across the plausible parameter space.
+
+``sets`` parameter sets are drawn by Latin hypercube (``scipy.stats.qmc``, seeded) from
+the ranges of a sensitivity spec's ``[uncertainties]`` (``sweeps/uncertainties.toml``:
+the model's least certain parameters, each with its plausible range). In every set each
+card runs its two arms on ``replicates`` paired seeds at its horizon, arms shared
+between cards run once (:func:`model.studies.hypotheses.run_cards`). Reported per card:
+
+- the share of sets in which the mean paired difference has the claimed sign (how much of
+  the plausible space the claim's direction holds in);
+- the share of sets in which the card's own rule gives each verdict (with few replicates
+  per set many are inconclusive: noise, not robustness);
+- which parameters decide the effect: the Spearman rank correlation of the effect with
+  each parameter across sets (the three largest in size).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import qmc, spearmanr
+
+from model.experiments.sensitivity import SensitivitySpec
+from model.scenario import with_overrides
+from model.studies.hypotheses import CARDS, run_cards
+
+VERDICTS = ("supported", "inconclusive", "refuted")
+
+
+def draw_sets(spec: SensitivitySpec, sets: int, seed: int = 0) -> pd.DataFrame:
+    """``sets`` Latin-hypercube draws over the spec's ranges, one column per parameter."""
+    sample = qmc.LatinHypercube(d=len(spec.names), seed=seed).random(sets)
+    low, high = np.array(spec.bounds, dtype=float).T
+    return pd.DataFrame(qmc.scale(sample, low, high), columns=spec.names)
+
+
+def overrides(row: pd.Series) -> dict[str, dict[str, float]]:
+    """A parameter set as scenario sections (``section.key`` -> nested)."""
+    sections: dict[str, dict[str, float]] = {}
+    for name, value in row.items():
+        section, key = str(name).split(".")
+        sections.setdefault(section, {})[key] = float(value)
+    return sections
+
+
+def run_robustness(
+    spec: SensitivitySpec,
+    sets: int,
+    replicates: int,
+    years: int,
+    workers: int = 1,
+    seed: int = 0,
+    progress: Callable[[int], Any] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run every card in every parameter set; return the sets and one row per (set, card)."""
+    draws = draw_sets(spec, sets, seed)
+    rows = []
+    for n, row in draws.iterrows():
+        base = with_overrides(spec.scenario, **overrides(row))
+        table, _ = run_cards(base, replicates, years, workers, CARDS, progress)
+        for card in table.itertuples():
+            rows.append(
+                {
+                    "set": int(n),
+                    "card": card.card,
+                    "claimed_direction": card.claimed_direction,
+                    "effect": card.effect,
+                    "verdict": card.verdict,
+                }
+            )
+    return draws, pd.DataFrame(rows)
+
+
+def summarize(draws: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+    """Per card: share of sets with the claimed sign, verdict shares, deciding parameters."""
+    out = []
+    for card, rows in effects.groupby("card", sort=False):
+        sign = 1.0 if rows["claimed_direction"].iloc[0] == "raises" else -1.0
+        effect = rows["effect"].to_numpy(dtype=float)
+        record: dict[str, Any] = {
+            "card": card,
+            "sets": len(rows),
+            "share_claimed_sign": float(np.mean(sign * effect > 0)),
+            "median_effect": float(np.median(effect)),
+        }
+        for verdict in VERDICTS:
+            record[f"share_{verdict}"] = float(np.mean(rows["verdict"] == verdict))
+        values = draws.loc[rows["set"].to_numpy()]
+        rho = {}
+        for name in draws.columns:
+            if np.ptp(effect) > 0 and np.ptp(values[name]) > 0:
+                rho[name] = float(spearmanr(values[name], effect).statistic)
+        top = sorted(rho, key=lambda k: -abs(rho[k]))[:3]
+        record["deciding_parameters"] = "; ".join(f"{k} {rho[k]:+.2f}" for k in top)
+        out.append(record)
+    return pd.DataFrame(out)
+
+
+def verdict_map(summary: pd.DataFrame):
+    """Stacked bars: per card, the share of parameter sets giving each verdict."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(8, 4.5))
+    ax = fig.subplots()
+    left = np.zeros(len(summary))
+    colours = {"supported": "#2a9d8f", "inconclusive": "#c9c9c9", "refuted": "#e76f51"}
+    for verdict in VERDICTS:
+        share = summary[f"share_{verdict}"].to_numpy()
+        ax.barh(summary["card"], share, left=left, color=colours[verdict], label=verdict)
+        left += share
+    ax.scatter(summary["share_claimed_sign"], summary["card"], color="black", zorder=3,
+               label="claimed sign")  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of plausible parameter sets")
+    ax.invert_yaxis()
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def write_robustness(
+    draws: pd.DataFrame, effects: pd.DataFrame, out: str | Path, settings: dict[str, Any]
+) -> pd.DataFrame:
+    """Write sets.csv, effects.csv, robustness.csv/.md and verdict_map.png; return summary."""
+    from model.experiments.numbers import fmt
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = summarize(draws, effects)
+    draws.to_csv(out / "sets.csv", index_label="set")
+    effects.to_csv(out / "effects.csv", index=False)
+    summary.to_csv(out / "robustness.csv", index=False)
+    verdict_map(summary).savefig(out / "verdict_map.png", dpi=110)
+    lines = [
+        "# Verdict robustness",
+        "",
+        f"{settings['sets']} parameter sets (Latin hypercube, seed {settings['seed']}) over "
+        f"the ranges of {settings['spec']} ({len(draws.columns)} parameters); each card's "
+        f"arms on {settings['replicates']} paired replicates per set, {settings['years']} "
+        f"years. Wall time: {settings['wall_s']:.0f} s.",
+        "",
+        "| card | claimed sign holds in | supported | inconclusive | refuted | median effect "
+        "| deciding parameters (Spearman rho) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in summary.itertuples():
+        lines.append(
+            f"| {row.card} | {fmt(row.share_claimed_sign, '.0%')} | "
+            f"{fmt(row.share_supported, '.0%')} | {fmt(row.share_inconclusive, '.0%')} | "
+            f"{fmt(row.share_refuted, '.0%')} | {fmt(row.median_effect, '+,.1f')} | "
+            f"{row.deciding_parameters or 'n/a'} |"
+        )
+    lines += ["", "![verdict map](verdict_map.png)", ""]
+    (out / "robustness.md").write_text("\n".join(lines))
+    return summary

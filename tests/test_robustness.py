@@ -1,0 +1,58 @@
+"""Verdict robustness (issue #17 part 2): every card rerun across parameter sets drawn from
+the plausible ranges; shares of the space where each verdict holds and the parameters
+that decide it."""
+
+import numpy as np
+import pandas as pd
+
+from model.experiments.sensitivity import load_sensitivity
+from model.studies.robustness import draw_sets, overrides, summarize
+
+from .conftest import ROOT
+
+SPEC = ROOT / "sweeps" / "uncertainties.toml"
+
+
+def test_sets_are_a_latin_hypercube_inside_the_ranges():
+    spec = load_sensitivity(SPEC)
+    draws = draw_sets(spec, 8, seed=0)
+    assert list(draws.columns) == spec.names and len(draws) == 8
+    for name, (low, high) in zip(spec.names, spec.bounds):
+        values = draws[name].to_numpy()
+        assert (values >= low).all() and (values <= high).all()
+        # one draw in each eighth of the range: a Latin hypercube, not 8 random points
+        bins = np.floor((values - low) / (high - low) * 8).clip(0, 7)
+        assert sorted(bins) == list(range(8))
+    assert draws.equals(draw_sets(spec, 8, seed=0))
+    assert overrides(draws.iloc[0])["conflict"]["crowding"] == draws.iloc[0]["conflict.crowding"]
+
+
+def test_summary_shares_and_deciding_parameter():
+    draws = pd.DataFrame({"a.x": [0.0, 1.0, 2.0, 3.0], "a.y": [1.0, 0.0, 1.0, 0.0]})
+    effects = pd.DataFrame(
+        {
+            "set": [0, 1, 2, 3],
+            "card": ["c"] * 4,
+            "claimed_direction": ["raises"] * 4,
+            "effect": [-1.0, 1.0, 2.0, 3.0],  # rises with a.x
+            "verdict": ["refuted", "inconclusive", "supported", "supported"],
+        }
+    )
+    row = summarize(draws, effects).iloc[0]
+    assert row.share_claimed_sign == 0.75 and row.share_supported == 0.5
+    assert row.share_refuted == 0.25 and row.deciding_parameters.startswith("a.x +1.00")
+
+
+def test_robustness_quick_writes_the_verdict_map(cli, tmp_path):
+    out = tmp_path / "rob"
+    done = cli("hypotheses", "--robustness", SPEC, "--quick", "--sets", "2", "--out", out,
+               "--quiet")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    summary = pd.read_csv(out / "robustness.csv")
+    assert len(summary) == 8 and summary["sets"].eq(2).all()
+    shares = summary[["share_supported", "share_inconclusive", "share_refuted"]].sum(axis=1)
+    assert np.allclose(shares, 1.0)
+    for name in ("robustness.md", "verdict_map.png", "effects.csv", "sets.csv"):
+        assert (out / name).stat().st_size > 0
+    bad = cli("hypotheses", "--robustness", tmp_path / "missing.toml", "--out", out, "--quiet")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
