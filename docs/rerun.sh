@@ -75,3 +75,5 @@ run ablation ablation
 run prisons prisons
 moved() { "$PY" docs/hypotheses/moved.py > docs/hypotheses/moved.csv; }
 run moved moved
+robustness() { "${CLI[@]}" hypotheses --robustness sweeps/uncertainties.toml --out docs/hypotheses/robustness; }
+run robustness robustness
