@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def _timed_layer():
@@ -91,24 +91,11 @@ def scale_run(direction: str, k: int, steps: int, warmup: int) -> dict:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    from model import CartelModel, Scenario, initial
-    from model.world import World
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_scale import build as build_world  # the same worlds as bench_scale.py
 
     times = _timed_layer()
-    scenario, world, model_class = Scenario(), None, CartelModel
-    if direction == "places":
-        world = World.subdivided(k, random=random.Random(1))
-    else:
-        scenario.params.world.initial_members *= k
-
-        class Copied(CartelModel):
-            def network(self):
-                return initial.copied(initial.network_2020(), k)
-
-        model_class = Copied
-    start = time.perf_counter()
-    model = model_class(scenario, rng=1, world=world)
-    build = time.perf_counter() - start
+    model, build = build_world(direction, k)
     model.run(warmup)
     del times[:]
     steps_ms = []

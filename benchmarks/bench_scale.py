@@ -33,17 +33,16 @@ PLACES = (1, 4, 16, 77)  # parts per state: 32 ... 2,464 places
 COPIES = (1, 4, 16)  # network copies: 150 ... 2,400 groups
 
 
-def one(direction: str, k: int, steps: int, warmup: int) -> dict:
-    """Build one configuration, step it, and measure (runs in its own process)."""
-    from threadpoolctl import threadpool_limits
+def build(direction: str, k: int):
+    """The model of one configuration, and the seconds its construction took.
 
-    threadpool_limits(1)
+    ``places``: every state cut into ``k`` places (``World.subdivided``); ``groups``:
+    the 2020 network copied ``k`` times with ``k`` times the members (same group sizes).
+    """
     from model import CartelModel, Scenario, initial
     from model.world import World
 
-    scenario = Scenario()
-    world = None
-    model_class = CartelModel
+    scenario, world, model_class = Scenario(), None, CartelModel
     if direction == "places":
         world = World.subdivided(k, random=random.Random(1))
     else:
@@ -56,7 +55,15 @@ def one(direction: str, k: int, steps: int, warmup: int) -> dict:
         model_class = Copied
     start = time.perf_counter()
     model = model_class(scenario, rng=1, world=world)
-    build = time.perf_counter() - start
+    return model, time.perf_counter() - start
+
+
+def one(direction: str, k: int, steps: int, warmup: int) -> dict:
+    """Build one configuration, step it, and measure (runs in its own process)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+    model, build_s = build(direction, k)
     model.run(warmup)
     times = []
     for _ in range(steps):
@@ -69,7 +76,7 @@ def one(direction: str, k: int, steps: int, warmup: int) -> dict:
         "places": model.world.n,
         "groups": len(model.cartels),
         "members": model.current["members"],
-        "build_s": round(build, 2),
+        "build_s": round(build_s, 2),
         "ms_per_step": round(1000 * statistics.median(times), 1),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }

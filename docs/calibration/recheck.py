@@ -21,7 +21,7 @@ from model import load_scenario
 from model.studies import calibration as cal
 
 # the calibrated values shipped before issue #14 (fitted after issue #13 part 1)
-REFIT = {
+BEFORE_14 = {
     "recruitment.contact_rate": 2.86e-3,
     "recruitment.saturation": 1.25e-8,
     "conflict.state_mixing_boost": 1.09,
@@ -36,11 +36,11 @@ def _record(args: tuple[dict[str, float], int]) -> dict:
 
 
 def main() -> None:
-    """Print the loss terms and RMS log errors of the shipped values and of the refit."""
+    """Print the loss terms and RMS log errors of the shipped values and of the other set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--refit", help="a calibration.toml with another set of values")
     args = parser.parse_args()
-    refit = REFIT
+    refit = BEFORE_14
     if args.refit:
         with open(args.refit, "rb") as f:
             refit = {f"{s}.{k}": v for s, keys in tomllib.load(f).items() for k, v in keys.items()}

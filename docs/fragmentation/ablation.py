@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from model.scenario import with_overrides
-from model.studies.hypotheses import CARDS, baseline, price_cards, run_cards
+from model.studies.hypotheses import ABLATION_HEADER, CARDS, ablation_row, baseline, price_cards
 
 SHIPPED = "all on (shipped)"
 COPIED = "share_relations = false (factions copy relations)"
@@ -49,24 +49,14 @@ STUDIES = (  # (card, horizon in years, variants)
 
 def main() -> None:
     """Print one CSV row per (card, variant): the paired effect and its verdict."""
-    print(
-        "card,years,replicates,variant,effect,ci_low,ci_high,verdict,"
-        "treatment_median,control_median"
-    )
+    print(ABLATION_HEADER)
     for key, years, variants in STUDIES:
         for name in variants:
             base = with_overrides(baseline(), **VARIANTS[name]) if VARIANTS[name] else baseline()
-            cards = {c.key: c for c in (*CARDS, *price_cards(base))}
-            card = cards[key]
+            card = {c.key: c for c in (*CARDS, *price_cards(base))}[key]
             if key.startswith("arrest_at_"):  # the scan's card keeps the recruitment claim
                 card = replace(card, key=key)
-            table, _ = run_cards(base, REPLICATES, years, workers=2, cards=(card,))
-            row = table.iloc[0]
-            print(
-                f'{key},{years},{REPLICATES},"{name}",{row.effect:.1f},{row.ci_low:.1f},'
-                f"{row.ci_high:.1f},{row.verdict},{row.treatment_median:.1f},{row.control_median:.1f}",
-                flush=True,
-            )
+            print(ablation_row(card, name, VARIANTS[name], REPLICATES, years), flush=True)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,7 @@ of direction, not a model).
 
 from __future__ import annotations
 
-from model.scenario import with_overrides
-from model.studies.hypotheses import CARDS, baseline, run_cards
+from model.studies.hypotheses import ABLATION_HEADER, CARDS, ablation_row
 
 VARIANTS = {
     "all on (shipped)": {},
@@ -33,20 +32,11 @@ KEYS = ("corruption_and_leaks", "legitimacy_shield")
 
 def main() -> None:
     """Print one CSV row per (card, variant): the paired effect and its verdict."""
-    print(
-        "card,years,replicates,variant,effect,ci_low,ci_high,verdict,treatment_median,control_median"
-    )
+    print(ABLATION_HEADER)
     cards = {c.key: c for c in CARDS}
     for key in KEYS:
         for name, overrides in VARIANTS.items():
-            base = with_overrides(baseline(), **overrides) if overrides else baseline()
-            table, _ = run_cards(base, REPLICATES, YEARS, workers=2, cards=(cards[key],))
-            row = table.iloc[0]
-            print(
-                f'{key},{YEARS},{REPLICATES},"{name}",{row.effect:.1f},{row.ci_low:.1f},'
-                f"{row.ci_high:.1f},{row.verdict},{row.treatment_median:.1f},{row.control_median:.1f}",
-                flush=True,
-            )
+            print(ablation_row(cards[key], name, overrides, REPLICATES, YEARS), flush=True)
 
 
 if __name__ == "__main__":

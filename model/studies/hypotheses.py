@@ -96,6 +96,28 @@ def verdict(
             "verdict": result}  # fmt: skip
 
 
+ABLATION_HEADER = (
+    "card,years,replicates,variant,effect,ci_low,ci_high,verdict,treatment_median,control_median"
+)
+
+
+def ablation_row(
+    card: Card, variant: str, overrides: dict[str, dict[str, Any]], replicates: int, years: int,
+    workers: int = 2,
+) -> str:  # fmt: skip
+    """One card rerun on the baseline with ``overrides``: a CSV row (``ABLATION_HEADER``).
+
+    The ablation scripts (docs/fragmentation/ablation.py, docs/hypotheses/moved.py) switch
+    one mechanism off at a time, nothing recalibrated: a diagnostic of direction.
+    """
+    base = with_overrides(baseline(), **overrides) if overrides else baseline()
+    row = run_cards(base, replicates, years, workers=workers, cards=(card,))[0].iloc[0]
+    return (
+        f'{card.key},{years},{replicates},"{variant}",{row.effect:.1f},{row.ci_low:.1f},'
+        f"{row.ci_high:.1f},{row.verdict},{row.treatment_median:.1f},{row.control_median:.1f}"
+    )
+
+
 def arm_key(overrides: dict[str, dict[str, Any]]) -> str:
     """A card arm's identity: two cards with the same overrides share one set of runs."""
     return json.dumps(overrides, sort_keys=True)
