@@ -37,7 +37,10 @@ recheck() {
   "$PY" docs/calibration/fresh_start.py > docs/calibration/fresh_start.csv
   "$PY" docs/calibration/time_split.py > docs/calibration/time_split.csv
 }
-calibration_table() { "$PY" benchmarks/calibration_table.py > benchmarks/calibration_table.md; }
+calibration_table() {
+  "$PY" benchmarks/calibration_table.py > benchmarks/calibration_table.md
+  "$PY" docs/calibration/derived.py > docs/calibration/derived.json  # reads the steps so far
+}
 status_quo() {
   "${CLI[@]}" run baseline --replicates 10 --out runs/status_quo --overwrite
   copy_run runs/status_quo docs/fragmentation/status_quo history.csv history.png scenario.toml metadata.json

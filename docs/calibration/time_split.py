@@ -7,7 +7,8 @@ Reads docs/calibration/time_split/calibration.json (``cartelsim calibrate --fit-
 and docs/calibration/calibration.json (the shipped fit, 2012-2021 and the 2022
 membership) and prints, for member deaths and homicides, the RMS log error of each fit's
 validation-seed medians over the fitted years (2012-2017) and the held-out years
-(2018-2021), then the membership in 2022 (held out by the time split).
+(2018-2021), then the relative error of the membership in 2022 (held out by the time
+split): one row per fit, one column per quantity.
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ def errors(folder: Path, until: int = 2017) -> dict[str, float]:
                 np.log(rows[f"{key}_{y}"]["model_median"] / rows[f"{key}_{y}"]["observed"])
                 for y in years
             ]
-            out[f"{key} {span}"] = float(np.sqrt(np.mean(np.square(logs))))
+            out[f"{key}_{span.replace('-', '_')}"] = float(np.sqrt(np.mean(np.square(logs))))
     out["members_2022"] = rows["members_2022"]["relative_error"]
     return out
 
 
 if __name__ == "__main__":
-    print("fit,quantity,value")
-    for name, folder in FITS.items():
-        for quantity, value in errors(folder).items():
-            kind = "relative error" if quantity == "members_2022" else "RMS log error"
-            print(f'"{name}","{quantity} ({kind})",{value:.3f}')
+    table = {name: errors(folder) for name, folder in FITS.items()}
+    columns = list(next(iter(table.values())))
+    print(",".join(["fit", *columns]))  # RMS log errors; members_2022: relative error
+    for name, row in table.items():
+        print(",".join([f'"{name}"', *(f"{row[c]:.3f}" for c in columns)]))
