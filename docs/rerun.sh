@@ -65,6 +65,7 @@ prisons() {
   "$PY" docs/prisons/arrest_campaigns.py > docs/prisons/arrest_campaigns.csv
   "$PY" docs/prisons/programme.py > docs/prisons/programme.csv
   "$PY" docs/prisons/income_deciles.py > docs/prisons/income_deciles.txt
+  "$PY" docs/prisons/derived.py > docs/prisons/derived.json
 }
 
 run recheck recheck
