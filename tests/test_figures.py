@@ -19,6 +19,7 @@ PAGES_WITH_RESULTS = (
     "README.md",
     "docs/calibration.md",
     "docs/prisons.md",
+    "docs/recruits.md",
 )
 
 
