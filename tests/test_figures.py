@@ -20,6 +20,7 @@ PAGES_WITH_RESULTS = (
     "docs/calibration.md",
     "docs/prisons.md",
     "docs/recruits.md",
+    "docs/dashboard.md",
 )
 
 
