@@ -58,7 +58,10 @@ event_study() {
   rm -rf docs/history/event_study
   "${CLI[@]}" event-study scenarios/mexico_2006.toml --out docs/history/event_study
 }
-docking() { "${CLI[@]}" dock --out docs/docking; }
+docking() {
+  "${CLI[@]}" dock --out docs/docking
+  "$PY" docs/docking/equations.py > docs/docking/equations.json
+}
 hypotheses() { "${CLI[@]}" hypotheses --out docs/hypotheses; }
 ablation() { "$PY" docs/fragmentation/ablation.py > docs/fragmentation/ablation.csv; }
 prisons() {

@@ -21,6 +21,7 @@ PAGES_WITH_RESULTS = (
     "docs/prisons.md",
     "docs/recruits.md",
     "docs/dashboard.md",
+    "docs/docking.md",
 )
 
 
