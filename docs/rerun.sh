@@ -57,6 +57,8 @@ history() {
 event_study() {
   rm -rf docs/history/event_study
   "${CLI[@]}" event-study scenarios/mexico_2006.toml --out docs/history/event_study
+  # reads the status quo, the replay and the event study (and docs/earlier/)
+  "$PY" docs/fragmentation/derived.py > docs/fragmentation/derived.json
 }
 docking() {
   "${CLI[@]}" dock --out docs/docking

@@ -22,6 +22,9 @@ PAGES_WITH_RESULTS = (
     "docs/recruits.md",
     "docs/dashboard.md",
     "docs/docking.md",
+    "docs/fragmentation.md",
+    "docs/output.md",
+    "benchmarks/scale.md",
 )
 
 

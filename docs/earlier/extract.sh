@@ -26,6 +26,7 @@ copy() {  # copy LABEL COMMIT PATH...: the files as committed at COMMIT
 copy before_issue14 faa7129e3150149f04c8876d78129cba08c531f4 \
   docs/calibration/recheck.txt \
   benchmarks/calibration_table.md \
+  benchmarks/scale.md \
   docs/fragmentation/ablation.csv \
   docs/fragmentation/status_quo/yearly.csv \
   docs/history/history.csv \
