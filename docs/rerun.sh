@@ -9,6 +9,11 @@
 # The calibration itself is not rerun here (it is a decision, not a rerun):
 #   cartelsim calibrate --out docs/calibration   # then copy the fitted values into model/params.py
 #   cartelsim calibrate --fit-until 2017 --out docs/calibration/time_split   # the time split
+# Nor are the outputs of earlier versions of the model the docs compare with (frozen
+# copies from git: bash docs/earlier/extract.sh). The derived.py scripts (and
+# docs/docking/equations.py) print figures computed from several committed outputs; each
+# runs after the steps whose outputs it reads. docs/figures.toml ties the figures quoted
+# in the README and docs/ to these files (tests/test_figures.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
