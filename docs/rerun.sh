@@ -73,7 +73,9 @@ run docking docking
 run hypotheses hypotheses
 run ablation ablation
 run prisons prisons
+anchors() { "$PY" docs/parameters/anchors.py > docs/parameters/anchors.txt; }
+run anchors anchors
 moved() { "$PY" docs/hypotheses/moved.py > docs/hypotheses/moved.csv; }
 run moved moved
-robustness() { "${CLI[@]}" hypotheses --robustness sweeps/uncertainties.toml --out docs/hypotheses/robustness; }
+robustness() { "${CLI[@]}" hypotheses --robustness sweeps/robustness.toml --out docs/hypotheses/robustness; }
 run robustness robustness
