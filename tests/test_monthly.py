@@ -151,3 +151,14 @@ def test_a_short_replay_writes_the_monthly_table_and_figure(cli, tmp_path):
     assert not table["inside_band"].iloc[1]  # 100,000 in a month is far outside
     assert (out / "m" / "monthly.png").stat().st_size > 0
     assert "of 3 inside the 10-90% band" in done.stdout
+
+
+def test_the_committed_monthly_table_holds_the_record_and_leaves_2025_out_of_the_years():
+    table = pd.read_csv(ROOT / "docs" / "history" / "monthly.csv", comment="#")
+    assert table["month"].iloc[0] == "2007-01" and table["month"].iloc[-1] == "2025-06"
+    record = read_observed_monthly(MONTHLY).set_index("month")["homicide_victims"]
+    seen = table.dropna(subset=["record"]).set_index("month")["record"]
+    assert seen.index.tolist() == record.index.tolist()
+    assert (seen == record).all()
+    years = pd.read_csv(ROOT / "docs" / "history" / "history.csv")
+    assert years["year"].max() == 2024  # half of 2025 is not compared with a whole year

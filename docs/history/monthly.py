@@ -13,8 +13,9 @@ writes to ``--out``:
   10-90% band across replicates, the record (empty before 2015), whether the record lies
   inside the band and ``log_error`` = ln(median / record); then, as comment lines, the
   fit over the months from ``--from`` (months inside the band, RMS and mean log error),
-  the first half of 2025 against the first half of 2024, and the ratio of INEGI's yearly
-  homicides to the record's whole years where both exist;
+  before it and from 2022, the first half of 2025 against the first half of 2024, and
+  the ratio of INEGI's yearly homicides to the record's over the years both cover whole,
+  with the fit again on that scale;
 - ``monthly.png``: homicides by year (model, INEGI, and SESNSP's whole years) and by
   month from 2015 (model and SESNSP).
 """
@@ -62,38 +63,55 @@ def inegi_ratio(yearly: pd.DataFrame, monthly: pd.DataFrame) -> tuple[float, int
 def notes(table: pd.DataFrame, yearly: pd.DataFrame, record: pd.DataFrame, first: str) -> str:
     """The comment lines under the table.
 
-    The fit from ``first``; January-June of the record's last two years, where whole;
-    INEGI's yearly homicides over the record's; and the fit from ``first`` again with
-    the record multiplied by that ratio (the record on INEGI's scale).
+    The fit over the months from ``first`` to the record's last, and over the same months
+    before 2019 and from 2022 (the calibration fitted 2012-2021); January-June of the
+    record's last two years, where whole, and the change from one to the other; INEGI's
+    yearly homicides over the record's; and the fit from ``first`` again with the record
+    multiplied by that ratio (the record on INEGI's scale).
     """
     seen = table.dropna(subset=["record"])["month"]
-    lines = []
+    if not len(seen):
+        return ""
+    last = seen.iloc[-1]
 
-    def fit_lines(both: pd.DataFrame, what: str) -> list[str]:
-        fit, last = monthly_fit(both, first), seen.iloc[-1]
+    def fit_line(both: pd.DataFrame, lo: str, hi: str, what: str = "") -> list[str]:
+        fit = monthly_fit(both, lo, hi)
+        if not fit["months"]:
+            return []
         return [
-            f"months {first} to {last}{what}: {fit['inside_band']} of {fit['months']} inside "
+            f"months {lo} to {hi}{what}: {fit['inside_band']} of {fit['months']} inside "
             f"the 10-90% band, RMS log error {fit['rms_log_error']:.3f}, "
             f"mean log error {fit['mean_log_error']:+.3f}"
         ]
 
-    if len(seen) and (seen >= first).any():
-        lines += fit_lines(table, "")
+    lines = fit_line(table, first, last)
+    lines += fit_line(table, seen.iloc[0], f"{int(first[:4]) - 1}-12")
+    lines += fit_line(table, "2022-01", last)
+    halves = []
     for year in sorted({m[:4] for m in seen})[-2:]:
         half = monthly_fit(table, f"{year}-01", f"{year}-06")
         if half["months"] == 6:
+            halves.append(half)
             lines.append(
                 f"{year}-01 to {year}-06: model median {half['model_total']:,.0f}, "
                 f"record {half['record_total']:,.0f}, {half['inside_band']} of 6 months "
                 "inside the band"
             )
+    if len(halves) == 2:
+        before, after = halves
+        lines.append(
+            "January-June, change from the year before: record "
+            f"{after['record_total'] / before['record_total'] - 1:+.1%}, model median "
+            f"{after['model_total'] / before['model_total'] - 1:+.1%}"
+        )
     ratio = inegi_ratio(yearly, record)
     if ratio is not None:
         lines.append(f"INEGI homicides / record, {ratio[1]}-{ratio[2]}: {ratio[0]:.3f}")
-        if len(seen) and (seen >= first).any():
-            scaled = record.assign(**{MONTHLY_RECORD: record[MONTHLY_RECORD] * ratio[0]})
-            model = table[list(MONTHLY_COLUMNS)]
-            lines += fit_lines(monthly_comparison(model, scaled), f", record x {ratio[0]:.3f}")
+        scaled = record.assign(**{MONTHLY_RECORD: record[MONTHLY_RECORD] * ratio[0]})
+        model = monthly_comparison(table[list(MONTHLY_COLUMNS)], scaled)
+        lines += fit_line(model, first, last, f", record x {ratio[0]:.3f}")
+        lines += fit_line(model, "2022-01", last, f", record x {ratio[0]:.3f}")
+        lines += fit_line(model, f"{last[:4]}-01", last, f", record x {ratio[0]:.3f}")
     return "".join(f"# {line}\n" for line in lines)
 
 
