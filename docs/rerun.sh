@@ -9,6 +9,8 @@
 # The calibration itself is not rerun here (it is a decision, not a rerun):
 #   cartelsim calibrate --out docs/calibration   # then copy the fitted values into model/params.py
 #   cartelsim calibrate --fit-until 2017 --out docs/calibration/time_split   # the time split
+# Nor is the observed monthly record, an input made from SESNSP's open data
+# (python docs/history/sesnsp_monthly.py FILE > scenarios/observed/mexico_monthly_victims.csv).
 # Nor are the outputs of earlier versions of the model the docs compare with (frozen
 # copies from git: bash docs/earlier/extract.sh). The derived.py scripts (and
 # docs/docking/equations.py) print figures computed from several committed outputs; each
@@ -58,10 +60,11 @@ history() {
   "$PY" docs/history/periods.py runs/history > docs/history/periods.csv
   "$PY" docs/history/periods.py runs/history --strike-periods > docs/history/strike_periods.csv
   "$PY" docs/history/fit.py > docs/history/fit.csv
+  "$PY" docs/history/monthly.py runs/history --out docs/history
 }
 event_study() {
   rm -rf docs/history/event_study
-  "${CLI[@]}" event-study scenarios/mexico_2006.toml --out docs/history/event_study
+  "${CLI[@]}" event-study scenarios/mexico_2006.toml --steps 936 --out docs/history/event_study
   # reads the status quo, the replay and the event study (and docs/earlier/)
   "$PY" docs/fragmentation/derived.py > docs/fragmentation/derived.json
 }
@@ -87,7 +90,9 @@ run docking docking
 run hypotheses hypotheses
 run ablation ablation
 run prisons prisons
+anchors() { "$PY" docs/parameters/anchors.py > docs/parameters/anchors.txt; }
+run anchors anchors
 moved() { "$PY" docs/hypotheses/moved.py > docs/hypotheses/moved.csv; }
 run moved moved
-robustness() { "${CLI[@]}" hypotheses --robustness sweeps/uncertainties.toml --out docs/hypotheses/robustness; }
+robustness() { "${CLI[@]}" hypotheses --robustness sweeps/robustness.toml --out docs/hypotheses/robustness; }
 run robustness robustness

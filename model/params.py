@@ -1,17 +1,25 @@
-"""Every model parameter in one place: default, unit, allowed range and source.
+"""Every model parameter in one place: default, unit, allowed range, plausible span, source.
 
 Parameters are grouped in sections that mirror the scenario file (``[world]``,
-``[economy]``, ...). ``Levers`` are what a policy maker controls and may change over
-time through the scenario's ``[[schedule]]``; every other section holds
-*uncertainties* (EMA Workbench vocabulary): numbers nobody controls, taken from the
-literature where it gives them and otherwise stated as assumptions.
+``[economy]``, ...). Each is one of three kinds:
 
-The metadata attached to each field (``unit``, ``range``, ``choices``, ``source``) is
-used by the scenario validator and by ``docs/ODD.md``'s parameter table, so the
-documentation cannot drift from the code. Levers are declared with :func:`lever`, which
-adds a plain-words ``label``, a ``typical`` span and the ``readers`` (process modules)
-of each: the dashboard's controls, the property tests and the lever-reader check are
-generated from them (:func:`lever_specs`). ``SECTIONS`` is derived from :class:`Params`.
+- an **uncertainty** (:func:`param`; EMA Workbench vocabulary): a number nobody
+  controls and nobody knows exactly. It has a hard ``range`` (what the validator
+  accepts) and a ``plausible`` span inside it (what a careful reader could defend, and
+  what the robustness study draws from), with a source, or where no source measures it
+  an argument for the default and the span ("argued: ...");
+- a **setting** (:func:`setting`): a switch between model variants, a data set, a
+  definition or a normalisation, chosen rather than uncertain (never drawn);
+- a **lever** (:func:`lever`): what a policy maker controls; it may change over time
+  through the scenario's ``[[schedule]]``.
+
+The metadata attached to each field (``unit``, ``range``, ``plausible``, ``choices``,
+``source``) is used by the scenario validator, the robustness study
+(:func:`plausible_spans`) and ``docs/ODD.md``'s parameter table, so the documentation
+cannot drift from the code. Levers also carry a plain-words ``label``, a ``typical``
+span and the ``readers`` (process modules) of each: the dashboard's controls, the
+property tests and the lever-reader check are generated from them (:func:`lever_specs`).
+``SECTIONS`` is derived from :class:`Params`.
 
 Sources abbreviated below:
   PC2023 = Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312,
@@ -19,6 +27,9 @@ Sources abbreviated below:
   Pol2020 = Pol (2020) Policy Design and Practice 3:73,
            https://doi.org/10.1080/25741292.2020.1725366
   INEGI2020 = INEGI Censo de Poblacion y Vivienda 2020.
+  ENPOL2021 = INEGI, Encuesta Nacional de Poblacion Privada de la Libertad 2021.
+"Measured in the default world" refers to `python docs/parameters/anchors.py`
+(docs/parameters/anchors.txt), which prints those figures from a run.
 """
 
 from __future__ import annotations
@@ -27,16 +38,41 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_type_hints
 
+Span = tuple[float, float]
+
 
 def param(
+    default: float,
+    unit: str,
+    source: str,
+    range: Span,  # noqa: A002 - reads best in the table
+    plausible: Span,
+) -> Any:
+    """Declare an uncertainty: its unit, source or argument, hard range and plausible span.
+
+    Raises:
+        ValueError: the plausible span does not hold the default or leaves the range.
+    """
+    low, high = plausible
+    if not (range[0] <= low <= default <= high <= range[1] and low < high):
+        raise ValueError(
+            f"plausible span {plausible} must hold the default {default} and lie inside "
+            f"the range {range}"
+        )
+    meta = {"unit": unit, "source": source, "range": range, "choices": None}
+    return _field(default, {**meta, "kind": "uncertainty", "plausible": plausible})
+
+
+def setting(
     default: Any,
     unit: str,
     source: str,
-    range: tuple[float, float] | None = None,  # noqa: A002 - reads best in the table
+    range: Span | None = None,  # noqa: A002 - as in param()
     choices: tuple[str, ...] | None = None,
 ) -> Any:
-    """Declare a parameter with its unit, source or reason, and allowed values."""
-    return _field(default, {"unit": unit, "source": source, "range": range, "choices": choices})
+    """Declare a setting: a model variant, data set, definition or normalisation."""
+    meta = {"unit": unit, "source": source, "range": range, "choices": choices}
+    return _field(default, {**meta, "kind": "setting", "plausible": None})
 
 
 def _field(default: Any, meta: dict[str, Any]) -> Any:
@@ -45,18 +81,18 @@ def _field(default: Any, meta: dict[str, Any]) -> Any:
     return field(default=default, metadata=meta)
 
 
-ASSUMPTION = "assumption"
 LANDSCAPES = ("network_2020", "mexico_2006")
+DOCKING = "0 in the docking configuration (PC2023 has no such process)"
 
 
 @dataclass
 class World:
     """Geography, population and the start of the simulated clock."""
 
-    start_year: float = param(
+    start_year: float = setting(
         2020.0, "calendar year", "the cartel network data describe 2020", (1990.0, 2100.0)
     )
-    landscape: str = param(
+    landscape: str = setting(
         "network_2020",
         "data set",
         "the groups at the start: the 150 of the 2020 network (PC2023), or the seven "
@@ -67,38 +103,52 @@ class World:
         160_000,
         "persons",
         "PC2023 trajectory (115,000 in Jan 2012 -> ~175,000 in Jan 2022), interpolated "
-        "geometrically to Jan 2020",
+        "geometrically to Jan 2020. Span: +-20%, PC2023's being the only estimate",
         (0, 2_000_000),
+        (130_000, 190_000),
     )
     youth_share: float = param(
-        0.244, "fraction of population", "INEGI2020: population aged 15-29 / total", (0.0, 1.0)
+        0.244,
+        "fraction of population",
+        "INEGI2020: population aged 15-29 / total. Span: about the change between the "
+        "2010 and 2020 censuses as the population ages",
+        (0.0, 1.0),
+        (0.23, 0.26),
     )
     at_risk_share: float = param(
         0.18,
         "fraction of youths",
         "OECD Education at a Glance: share of Mexican 15-29 year-olds neither in "
-        "employment nor in education (NEET), ~18-20% around 2020",
+        "employment nor in education (NEET), ~18-20% around 2020. Span: argued, from "
+        "somewhat under the NEET share (not every NEET youth is reachable) to a quarter "
+        "(youths in precarious informal work are also at risk)",
         (0.0, 1.0),
+        (0.15, 0.25),
     )
-    youth_window_years: float = param(
+    youth_window_years: float = setting(
         15.0,
         "years",
-        "width of the 15-29 age window: at-risk youths renew at 1/15 per year",
+        "definition: the width of the 15-29 age window, so at-risk youths renew at 1/15 per year",
         (1.0, 50.0),
     )
     home_share: float = param(
         0.6,
         "fraction of members",
-        "assumption: share of a group's members in its home state at start; the rest "
-        "spread to nearby states, further for larger groups",
+        "argued: a group's members in its home state at the start, the rest spread to "
+        "nearby states; the 2020 network gives each group's home state but not how its "
+        "members are spread. Span: from under half to four fifths at home",
         (0.0, 1.0),
+        (0.4, 0.8),
     )
     spread_members: float = param(
         3000.0,
         "persons",
-        "assumption: a group with this many members spreads over a radius of one state "
-        "beyond its home (radius grows with the square root of size)",
+        "argued: a group with this many members spreads over a radius of one state "
+        "beyond its home (radius grows with the square root of size); at the start the "
+        "90th percentile of group size is ~1,800 (anchors.txt), so only the largest "
+        "groups reach beyond their neighbours. Span: a third to three times",
         (1.0, 1e6),
+        (1000.0, 10_000.0),
     )
 
 
@@ -109,11 +159,15 @@ class Economy:
     national_revenue: float = param(
         15e9,
         "US$ per year",
-        "mid-range of published estimates of Mexican cartels' revenue, US$6-29 billion "
-        "a year (LITERATURE.md section 4)",
+        "argued: mid-range of published estimates of Mexican cartels' yearly revenue, "
+        "which run from about US$6 billion (Kilmer, Caulkins, Bond & Reuter 2010, RAND "
+        "OP-325: gross revenue from drug exports to the US) to US$19-29 billion (US ICE, "
+        "United States-Mexico Bi-National Criminal Proceeds Study, 2010: criminal "
+        "proceeds moved from the US to Mexico a year); the span is those bounds",
         (0.0, 1e12),
+        (6e9, 29e9),
     )
-    plaza_value_from: str = param(
+    plaza_value_from: str = setting(
         "covariates",
         "choice",
         "'covariates': each place's share of national revenue is a weighted sum of its "
@@ -124,115 +178,158 @@ class Economy:
     )
     value_weight_us_crossings: float = param(
         0.4,
-        "share of national revenue",
-        "assumption: smuggling into the US is the groups' main business; split by the "
+        "relative weight",
+        "argued: smuggling into the US is the groups' main business; split by the "
         "state's share of northbound trucks and of personal vehicles at its US ports of "
-        "entry (US BTS 2018, plaza_covariates.md)",
+        "entry (US BTS 2018, plaza_covariates.md). The five weights are normalised to "
+        "sum to one; span: from as much as each other weight to over half of the total",
         (0.0, 1.0),
+        (0.2, 0.6),
     )
     value_weight_ports: float = param(
         0.15,
-        "share of national revenue",
-        "assumption: cocaine and synthetic-drug precursors arrive by sea; split by the "
-        "state's share of container traffic (SCT, Jan-Oct 2020)",
+        "relative weight",
+        "argued: cocaine and synthetic-drug precursors arrive by sea; split by the "
+        "state's share of container traffic (SCT, Jan-Oct 2020). Span: from a third to "
+        "twice the default",
         (0.0, 1.0),
+        (0.05, 0.3),
     )
     value_weight_drug_crops: float = param(
         0.15,
-        "share of national revenue",
-        "assumption: poppy and marijuana growing areas; split by the mean of the state's "
+        "relative weight",
+        "argued: poppy and marijuana growing areas; split by the mean of the state's "
         "shares of poppy (2017) and marijuana (2018) hectares eradicated, a proxy of "
-        "cultivation (states not listed count as 0)",
+        "cultivation (states not listed count as 0). Span: a third to twice the default",
         (0.0, 1.0),
+        (0.05, 0.3),
     )
     value_weight_population: float = param(
         0.15,
-        "share of national revenue",
-        "assumption: retail drug sales and extortion of households follow population "
-        "(INEGI 2020 census)",
+        "relative weight",
+        "argued: retail drug sales and extortion of households follow population "
+        "(INEGI 2020 census). Span: a third to twice the default",
         (0.0, 1.0),
+        (0.05, 0.3),
     )
     value_weight_economy: float = param(
         0.15,
-        "share of national revenue",
-        "assumption: extortion of businesses follows the non-oil economy (INEGI state GDP "
-        "2019 without oil)",
+        "relative weight",
+        "argued: extortion of businesses follows the non-oil economy (INEGI state GDP "
+        "2019 without oil). Span: a third to twice the default",
         (0.0, 1.0),
+        (0.05, 0.3),
     )
-    route_weight_us_border: float = param(
+    route_weight_us_border: float = setting(
         3.0,
         "x plaza value",
-        "assumption: US crossings are the most valuable plazas (used with "
-        "plaza_value_from = 'routes')",
+        "the 'routes' variant only (plaza_value_from = 'routes'): US crossings count 3x",
         (0.0, 100.0),
     )
-    route_weight_port: float = param(
+    route_weight_port: float = setting(
         1.5,
         "x plaza value",
-        "assumption: major cargo ports receive precursors and cocaine",
+        "the 'routes' variant only: major cargo ports count 1.5x",
         (0.0, 100.0),
     )
-    route_weight_southern_border: float = param(
+    route_weight_southern_border: float = setting(
         0.5,
         "x plaza value",
-        "assumption: entry of cocaine and migrants from Guatemala/Belize",
+        "the 'routes' variant only: the Guatemala/Belize border counts 0.5x",
         (0.0, 100.0),
     )
     capture_half_members: float = param(
         200.0,
         "persons",
-        "assumption: members a group needs in a state to capture half of the plaza's "
-        "uncontested value",
+        "argued: members a group needs in a state to capture half of the plaza's "
+        "uncontested value; 200 is about the smallest groups of the 2020 start (10th "
+        "percentile of size ~210, anchors.txt), so a small group alone in a state takes "
+        "half its value. Span: a quarter to five times",
         (1.0, 1e6),
+        (50.0, 1000.0),
     )
     operating_cost_share: float = param(
         0.5,
         "fraction of revenue",
-        "assumption: product, transport and logistics costs",
+        "argued: product, transport and logistics costs take half of revenue, the rest "
+        "pays members, officials, arms and leaders. Span: 0.3-0.7",
         (0.0, 1.0),
+        (0.3, 0.7),
     )
     laundered_share: float = param(
         0.7,
         "fraction of revenue",
-        "assumption: most proceeds must pass the financial system",
+        "argued: most proceeds must pass the financial system before they can be spent; "
+        "the rest is spent in cash (wages, bribes). Span: half to nine tenths",
         (0.0, 1.0),
+        (0.5, 0.9),
     )
     wage: float = param(
         100.0,
         "US$ per member per week",
-        "assumption from press reports of lookouts and gunmen paid ~MXN 8,000-12,000 a month",
+        "argued from press reports of lookouts and gunmen paid ~MXN 8,000-12,000 a month "
+        "(US$92-138 a week at MXN 20 a dollar). Span: half the default (the lowest-paid "
+        "lookouts) to 1.5x",
         (0.0, 1e5),
+        (50.0, 150.0),
     )
-    bribe_share: float = param(0.10, "fraction of revenue", "assumption", (0.0, 1.0))
+    bribe_share: float = param(
+        0.10,
+        "fraction of revenue",
+        "argued, no measured figure exists: a tenth of revenue, US$1.44 billion a year in "
+        "the default world (anchors.txt), the same order as arms. Span: 2-20%",
+        (0.0, 1.0),
+        (0.02, 0.2),
+    )
     handout_share: float = param(
-        0.02, "fraction of revenue", "assumption: social handouts buy local support", (0.0, 1.0)
+        0.02,
+        "fraction of revenue",
+        "argued: social handouts that buy local support are a small item beside wages and "
+        "bribes (in the default world under US$1 per resident a year per state, median; "
+        "anchors.txt). Span: none to 5%",
+        (0.0, 1.0),
+        (0.0, 0.05),
     )
     arms_share: float = param(
-        0.10, "fraction of revenue", "assumption: weapons and vehicles", (0.0, 1.0)
+        0.10,
+        "fraction of revenue",
+        "argued: weapons and vehicles, the same order as bribes. Span: half to twice",
+        (0.0, 1.0),
+        (0.05, 0.2),
     )
     arms_depreciation: float = param(
         0.02,
         "per week",
-        "assumption: arsenal lost, seized or worn out (~2 year life)",
+        "argued: arsenal lost, seized or worn out with a mean life of about a year "
+        "(1/0.02 = 50 weeks). Span: a mean life of six months to two years",
         (0.0, 1.0),
+        (0.01, 0.04),
     )
-    arms_reference_members: int = param(
+    arms_reference_members: int = setting(
         115_000,
         "persons",
-        "members whose steady-state arms per member define lethality 1: PC2023's 115,000 "
-        "of January 2012, the calibration's start (so a run started later with more "
-        "members starts with thinner arsenals, as the calibrated run reaches them)",
+        "normalisation: members whose steady-state arms per member define lethality 1: "
+        "PC2023's 115,000 of January 2012, the calibration's start (so a run started "
+        "later with more members starts with thinner arsenals, as the calibrated run "
+        "reaches them)",
         (1, 10_000_000),
     )
     arms_elasticity: float = param(
         0.487,
         "dimensionless",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): lethality "
-        "follows arms per member relative to the start",
+        "follows arms per member relative to the start. Span: the calibration's search "
+        "neighbourhood, from 0.3 (arms barely matter) to 2",
         (0.0, 3.0),
+        (0.3, 2.0),
     )
     consumption_rate: float = param(
-        0.01, "per week", "assumption: leaders' consumption and hidden assets", (0.0, 1.0)
+        0.01,
+        "per week",
+        "argued: leaders' consumption and hidden assets draw on the treasury, about "
+        "half of it a year. Span: a tenth to four fifths a year",
+        (0.0, 1.0),
+        (0.002, 0.03),
     )
 
 
@@ -244,14 +341,18 @@ class Recruitment:
         1.97e-3,
         "contacts per member per week",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's "
-        "rho = 2.527474e-3 counts recruits, not contacts",
+        "rho = 2.527474e-3 counts recruits, not contacts. Span: about +-25% of the fit",
         (0.0, 1.0),
+        (0.0015, 0.0025),
     )
     legal_wage: float = param(
         40.0,
         "US$ per week",
-        "Mexican minimum wage 2020 (MXN 123.22/day, ~6 days, ~MXN 20/US$)",
+        "Mexican minimum wage 2020 (MXN 123.22/day, ~6 days, ~MXN 20/US$). Span: from "
+        "under the 2020 minimum (informal work pays less) to the 2022 minimum "
+        "(MXN 172.87/day, ~US$52 a week) and above",
         (0.01, 1e5),
+        (30.0, 60.0),
     )
     choice_elasticity: float = param(
         2.0,
@@ -261,60 +362,79 @@ class Recruitment:
         "puts the top decile's mean income 28.6 times the bottom decile's (python "
         "docs/prisons/income_deciles.py); INEGI's ENIGH 2020 gives 16 for households "
         "(press reports of INEGI's release, July 2021), which b = 2.4 matches: youths' "
-        "incomes are taken as more dispersed than households'; range 1.5-3",
+        "incomes are taken as more dispersed than households'. Span: b 1.5-3",
         (0.0, 20.0),
+        (1.5, 3.0),
     )
     legitimacy_pull: float = param(
         0.5,
         "dimensionless",
-        "assumption: full local support makes the offer worth 1.5x",
+        "argued: full local support makes the offer worth 1.5x (belonging and "
+        "protection beside pay). Span: none to twice",
         (0.0, 10.0),
+        (0.0, 1.0),
     )
-    quit_rate: float = param(
-        0.0, "per member per week", "PC2023 (voluntary exit folded into saturation)", (0.0, 1.0)
+    quit_rate: float = setting(
+        0.0,
+        "per member per week",
+        "PC2023's variant: voluntary exit is folded into the calibrated saturation",
+        (0.0, 1.0),
     )
     unpaid_quit_rate: float = param(
-        0.01, "per member per week when wages go fully unpaid", ASSUMPTION, (0.0, 1.0)
+        0.01,
+        "per member per week when wages go fully unpaid",
+        "argued: members not paid at all leave at 1% a week, 41% within a year "
+        "(1 - exp(-0.52)); fear of the group keeps most. Span: none to 5% a week (93% "
+        "within a year)",
+        (0.0, 1.0),
+        (0.0, 0.05),
     )
     saturation: float = param(
         5.99e-8,
         "per member^2 per week",
-        "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's omega = 4e-8",
+        "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's "
+        "omega = 4e-8. Span: from PC2023's value to a third above the fit",
         (0.0, 1.0),
+        (4e-8, 8e-8),
     )
     vacancy_contacts: float = param(
         0.5,
         "contacts per open position per week",
-        "assumption: a group seeks a replacement for each member killed or arrested, "
+        "argued: a group seeks a replacement for each member killed or arrested, "
         "filling the post in ~2-3 weeks at today's joining chance (~0.86); the record's "
         "replacement of arrested members (PC2023: doubling incarceration barely shrinks "
-        "the groups) says replacement is fast, not how fast; range 0 (no replacement) to 5",
+        "the groups) says replacement is fast, not how fast. Span: 0 (no replacement) "
+        "to 2",
         (0.0, 100.0),
+        (0.0, 2.0),
     )
     vacancy_months: float = param(
         6.0,
         "months",
-        "assumption: mean time an open post stays open before it lapses (the plaza's work "
-        "is taken up by others or lost); range 1-24",
+        "argued: mean time an open post stays open before it lapses (the plaza's work "
+        "is taken up by others or lost). Span: a month to two years",
         (0.01, 1200.0),
+        (1.0, 24.0),
     )
     risk_premium: float = param(
         1.0,
         "wage increase per unit of annual risk",
-        "assumption: the wage rises by this times the annual chance of being killed or "
+        "argued: the wage rises by this times the annual chance of being killed or "
         "arrested (1: +10% at a 10% risk). Levitt & Venkatesh (2000, QJE 115:755) found "
         "Chicago gang foot soldiers earning little above the legal wage despite ~7% a year "
-        "killed, so the compensating premium is small; range 0-5",
+        "killed, so the compensating premium is small. Span: 0-3",
         (0.0, 100.0),
+        (0.0, 3.0),
     )
     scarcity_premium: float = param(
         1.0,
         "wage increase per unit of the share of posts open",
-        "assumption: a group with a share v of its posts open pays 1 + this x v times the "
-        "base wage to fill them (1: +50% with half its posts open); range 0-3",
+        "argued: a group with a share v of its posts open pays 1 + this x v times the "
+        "base wage to fill them (1: +50% with half its posts open). Span: 0-3",
         (0.0, 100.0),
+        (0.0, 3.0),
     )
-    proportional: bool = param(
+    proportional: bool = setting(
         False,
         "switch",
         "true reduces recruitment to PC2023 (rho * C_i: no economy, opportunity or pool depletion)",
@@ -325,14 +445,15 @@ class Recruitment:
 class Conflict:
     """Violence between groups present in the same place."""
 
-    lethality: float = param(
+    lethality: float = setting(
         1.549231e-8,
         "deaths per member pair per week",
-        "PC2023 theta (national mixing); with state mixing it is scaled by the number of "
-        "states so that evenly spread groups meet as often as in PC2023",
+        "PC2023 theta (national mixing), kept as their fit: with state mixing it is scaled "
+        "by the number of states and by the calibrated state_mixing_boost, which carries "
+        "the uncertainty",
         (0.0, 1.0),
     )
-    mixing: str = param(
+    mixing: str = setting(
         "state",
         "choice",
         "'national' reproduces PC2023 (every pair meets nationally); 'state' makes groups "
@@ -343,27 +464,38 @@ class Conflict:
         0.897,
         "x lethality",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): how much more "
-        "often members of concentrated groups meet than under national mixing",
+        "often members of concentrated groups meet than under national mixing. Span: the "
+        "calibration's search neighbourhood, 0.3-1.2",
         (0.0, 1e3),
+        (0.3, 1.2),
     )
     victims_per_member_death: float = param(
         9.0,
         "victims per member killed",
-        "PC2023 calibration assumption: members are ~10% of homicides + missing persons",
+        "PC2023 calibration assumption: members are ~10% of homicides + missing persons. "
+        "Span: a member for every 6 to 13 victims",
         (0.0, 1e3),
+        (6.0, 13.0),
     )
     homicide_share: float = param(
         0.616,
         "fraction of victims",
-        "Trends2012_2021.csv, 2020: 36,773 homicides / (36,773 + 22,943 missing)",
+        "Trends2012_2021.csv, 2020: 36,773 homicides / (36,773 + 22,943 missing). Span: "
+        "the same ratio's lowest and highest year of 2012-2021 (0.528 in 2014, 0.707 in "
+        "2012)",
         (0.0, 1.0),
+        (0.528, 0.707),
     )
     split_rivalry: float = param(
         3.0,
         "rivalry weight",
-        "assumption: factions of a split are rivals as if opposed in 3 states (PC2023 "
-        "weights count states)",
+        "data: PC2023's rivalry weights count the states in which two groups are opposed; "
+        "in the 2020 network (BACRIM2020_Rivals.csv, 127 rows) the median "
+        "weight is 2, the 75th percentile 3 and the 90th 4, so the factions of a split "
+        "are rivals like the 2020 network's upper quarter. Span: the 10th to 90th "
+        "percentile, 1-4",
         (0.0, 100.0),
+        (1.0, 4.0),
     )
     crowding: float = param(
         1.0,
@@ -375,29 +507,34 @@ class Conflict:
         "mafiosa) and deaths grow with members, not their pairs. Hazards are scaled by "
         "(reference force / force present)^crowding, the reference being the mean force "
         "per place of economy.arms_reference_members members at reference arms, spread as "
-        "the run's members are at the start (one reference for every start year)",
+        "the run's members are at the start (one reference for every start year). "
+        "Span: 0.5-1",
         (0.0, 1.0),
+        (0.5, 1.0),
     )
     truce_rate: float = param(
         0.1,
         "per rivalry per year",
-        "assumption: rivalries end in truces or pacts after years, not decades (the "
+        "argued: rivalries end in truces or pacts after years, not decades (the "
         "Sinaloa-Juarez war ran ~2008-2012; the 2020 network's pacts replaced earlier "
-        "wars); 0.1 a year is a mean of ten years. 0 keeps every rivalry (PC2023)",
+        "wars); 0.1 a year is a mean of ten years. 0 keeps every rivalry (PC2023). "
+        "Span: a mean of 3-50 years",
         (0.0, 52.0),
+        (0.02, 0.3),
     )
     decisive_ratio: float = param(
         0.1,
         "force ratio (0-1)",
-        "assumption: a rivalry ends when, in the places the two groups share, the weaker "
+        "argued: a rivalry ends when, in the places the two groups share, the weaker "
         "side's armed force is below this fraction of the stronger's (it withdraws or "
-        "submits: a decisive outcome). 0 never decides a war (PC2023)",
+        "submits: a decisive outcome). 0 never decides a war (PC2023). Span: 0-0.3",
         (0.0, 1.0),
+        (0.0, 0.3),
     )
     predation: float = param(
         1.0,
         "x hazard at full weakness",
-        "assumption: rivals push into the plazas of a weakened group (leaderless, in a "
+        "argued: rivals push into the plazas of a weakened group (leaderless, in a "
         "contested succession, just split or broke): the hazard its members suffer from "
         "other groups is multiplied by 1 + predation x weakness, and neighbours judging a "
         "plaza count its members as 1 / (1 + predation x weakness). 1 doubles the attack "
@@ -405,16 +542,19 @@ class Conflict:
         "Magaloni (2015, J. Conflict Resolution 59:1455) and Lindo & Padilla-Romo (2018, "
         "J. Health Economics 58:253), who find homicides rising where a captured leader's "
         "organization operates; they report effects on homicide rates, not this "
-        "multiplier. 0 in the docking configuration",
+        "multiplier. 0 in the docking configuration. Span: 0-3",
         (0.0, 10.0),
+        (0.0, 3.0),
     )
     weakness_months: float = param(
         6.0,
         "months",
-        "assumption: a group looks weak for about six months after its leader falls or "
+        "argued: a group looks weak for about six months after its leader falls or "
         "it splits (the weakness decays exponentially with this mean), the window over "
-        "which the event-study literature first measures the rise in homicides",
+        "which the event-study literature first measures the rise in homicides. "
+        "Span: 2-18 months",
         (0.01, 120.0),
+        (2.0, 18.0),
     )
 
 
@@ -425,58 +565,75 @@ class Enforcement:
     arrest_cap: float = param(
         0.05,
         "max share of a group's members in a state arrested per week",
-        ASSUMPTION,
+        "argued: however many forces are sent, a week's operations in a state reach at "
+        "most a twentieth of a group's members there (the rest are unknown to the state "
+        "or out of reach); at the status quo's 110 arrests a week the cap does not bind "
+        "(the largest weekly arrest rate in a place is far below it; anchors.txt). "
+        "Span: 2-10% a week",
         (0.0, 1.0),
+        (0.02, 0.1),
     )
     killed_per_arrest: float = param(
         0.03,
         "deaths per arrest",
-        "assumption of the order of the lethality of Mexico's armed forces in "
-        "confrontations (Silva Forne, Perez Correa & Gutierrez Rivas 2012)",
+        "argued, no source reports deaths per arrest: 3 members killed by the state per "
+        "100 arrested makes ~170 deaths a year at the status quo's 110 arrests a week, "
+        "under 1% of homicides. Silva Forne, Perez Correa & Gutierrez Rivas (2012) "
+        "report a different ratio, killed per wounded in the armed forces' "
+        "confrontations, which shows such operations to be lethal but does not give "
+        "this one. Span: 0.5-10 per 100 arrests",
         (0.0, 10.0),
+        (0.005, 0.1),
     )
     arrest_half_members: float = param(
         200.0,
         "members in a place",
-        "assumption: arrests get harder as members thin out: a place's arrests are its "
+        "argued: arrests get harder as members thin out: a place's arrests are its "
         "capacity x M / (M + this), so forces make half their capacity's arrests where 200 "
         "members are left (about 5,000 a state at the start: 96%). 0 keeps arrests at "
-        "capacity however few are left (before issue #14)",
+        "capacity however few are left (before issue #14). Span: 50-1,000",
         (0.0, 1e6),
+        (50.0, 1000.0),
     )
     strike_success: float = param(
         0.8,
         "probability",
-        "assumption: a strike that does not leak finds its target",
+        "argued: a strike that does not leak finds its target four times in five. "
+        "Span: half to 95%",
         (0.0, 1.0),
+        (0.5, 0.95),
     )
     kill_share: float = param(
         0.3,
         "probability",
-        "assumption: share of removals in which the leader is killed",
+        "argued: a minority of removals are killings (most of the kingpins removed in "
+        "2006-2018 were captured). Span: 10-50%",
         (0.0, 1.0),
+        (0.1, 0.5),
     )
     legitimacy_shield: float = param(
         0.5,
         "fraction",
-        "assumption: full local support hides half of a group's operations from forces",
+        "argued: full local support hides half of a group's operations from forces "
+        "(residents do not inform). Span: 20-80%",
         (0.0, 1.0),
+        (0.2, 0.8),
     )
     provocation: float = param(
         1.0,
         "x hazard at saturating operations",
-        "assumption: operations provoke clashes among groups (Osorio 2015, J. Conflict "
+        "argued: operations provoke clashes among groups (Osorio 2015, J. Conflict "
         "Resolution 59:1403, finds law-enforcement operations followed by more violence "
         "between criminal organizations; Dell 2015, AER 105:1738, after crackdowns). In "
         "each place the hazard among groups is scaled by (1 + provocation x x_s) / (1 + "
         "provocation / 2), x_s = o_s / (o_s + o_ref), o_s the recent arrests and killings "
         "by the state per member there and o_ref the status-quo flow (110 arrests a week) "
         "per member at the start, so a status-quo start is unchanged on average. Neither "
-        "paper reports this multiplier. 0 in "
-        "the docking configuration",
+        "paper reports this multiplier. 0 in the docking configuration. Span: 0-3",
         (0.0, 10.0),
+        (0.0, 3.0),
     )
-    national_arrests: bool = param(
+    national_arrests: bool = setting(
         False,
         "switch",
         "true reduces arrests to PC2023 (a national flow shared in proportion to size)",
@@ -490,24 +647,39 @@ class Prisons:
     remand_median_years: float = param(
         1.0,
         "years",
-        "ENPOL 2021 (INEGI): of sentenced prisoners 23.5% got their sentence within 6 "
-        "months and 23.9% after more than 2 years; a lognormal through both points has "
-        "median 1.0 years and log-sd 0.97 (pre-trial detention, prision preventiva)",
+        "ENPOL2021: of sentenced prisoners 23.5% got their sentence within 6 months and "
+        "23.9% after more than 2 years; a lognormal through both points has median 1.0 "
+        "years and log-sd 0.97 (pre-trial detention, prision preventiva). Span: argued, "
+        "the two-point fit's shape, 0.7-1.4 years",
         (0.0, 40.0),
+        (0.7, 1.4),
     )
-    remand_sigma: float = param(0.97, "log-sd", "the same two-point fit (ENPOL 2021)", (0.0, 5.0))
+    remand_sigma: float = param(
+        0.97,
+        "log-sd",
+        "the same two-point fit through ENPOL2021's shares sentenced within 6 months and "
+        "after 2 years. Span: argued, 0.7-1.2",
+        (0.0, 5.0),
+        (0.7, 1.2),
+    )
     sentence_median_years: float = param(
         2.43,
         "years",
-        "derived: ENPOL 2021 reports 39% of sentenced prisoners with 21 years or more, and "
+        "derived: ENPOL2021 reports 39% of sentenced prisoners with 21 years or more, and "
         "INEGI's 2025 penitentiary census 17.8% of sentenced men with 5-10 years; a "
         "lognormal through both has median 14.5 years and log-sd 1.33 for the prisoners "
         "present, who over-represent long sentences in proportion to their length, so the "
-        "sentences handed to the people arrested have median 14.5 exp(-1.33^2) = 2.43 years",
+        "sentences handed to the people arrested have median 14.5 exp(-1.33^2) = 2.43 "
+        "years. Span: argued, 1-6 years (the derivation's assumptions)",
         (0.0, 100.0),
+        (1.0, 6.0),
     )
     sentence_sigma: float = param(
-        1.33, "log-sd", "the same fit (ENPOL 2021; INEGI census 2025)", (0.0, 5.0)
+        1.33,
+        "log-sd",
+        "the same fit (ENPOL2021; INEGI census 2025). Span: argued, 1-1.6",
+        (0.0, 5.0),
+        (1.0, 1.6),
     )
     conviction_share: float = param(
         0.62,
@@ -515,45 +687,55 @@ class Prisons:
         "derived: the share sentenced to serve beyond pre-trial detention for which, in "
         "steady state, 37.9% of prisoners are without sentence (INEGI, Censos Nacionales "
         "de Sistemas Penitenciarios 2021, end of 2020); the others leave when pre-trial "
-        "detention ends",
+        "detention ends. Span: argued, 0.5-0.75",
         (0.0, 1.0),
+        (0.5, 0.75),
     )
     max_years: float = param(
         40.0,
         "years",
-        "assumption: nobody serves longer (the tail of the sentence distribution is cut)",
+        "argued: nobody serves longer (the tail of the sentence distribution is cut; few "
+        "of those arrested live through a longer term in prison). Span: 20-60 years",
         (1.0, 100.0),
+        (20.0, 60.0),
     )
     capacity_ratio: float = param(
         0.98,
         "places per prisoner at the start",
         "INEGI, Censos Nacionales de Sistemas Penitenciarios 2023: 222,133 places for "
-        "226,116 prisoners at the end of 2022 (101.8% occupancy; 96.7% at the end of 2020)",
+        "226,116 prisoners at the end of 2022 (101.8% occupancy; 96.7% at the end of "
+        "2020). Span: 0.9-1.05",
         (0.01, 100.0),
+        (0.9, 1.05),
     )
     overcrowding_limit: float = param(
         1.5,
         "x capacity",
         "policy assumption: prisons admit the arrested up to 150% of their places and no "
         "one beyond (the excess is released at once); national occupancy was 97-103% in "
-        "2020-2024, the State of Mexico's 226-242% (INEGI censuses 2021-2025)",
+        "2020-2024, the State of Mexico's 226-242% (INEGI censuses 2021-2025). Span: "
+        "1.2-2.5",
         (1.0, 100.0),
+        (1.2, 2.5),
     )
     recidivism: float = param(
         0.2,
         "fraction of released members",
-        "ENPOL 2021: 20.5% of prisoners had been tried before and 17.4% had been in prison "
+        "ENPOL2021: 20.5% of prisoners had been tried before and 17.4% had been in prison "
         "before; taken as the share of released members who return to a group (a proxy: "
         "the survey counts prisoners with a past, not the fate of the released). Return "
-        "is recruitment inside prison too: the group they rejoin recruits them",
+        "is recruitment inside prison too: the group they rejoin recruits them. Span: "
+        "argued, 5-50% (the proxy could err either way)",
         (0.0, 1.0),
+        (0.05, 0.5),
     )
     return_months: float = param(
         12.0,
         "months",
-        "assumption: the mean time after release before a former member either returns "
-        "to a group or leaves crime for good",
+        "argued: the mean time after release before a former member either returns "
+        "to a group or leaves crime for good. Span: 3-36 months",
         (0.01, 600.0),
+        (3.0, 36.0),
     )
 
 
@@ -561,108 +743,175 @@ class Prisons:
 class Organization:
     """Leadership, succession, splits, alliances and mergers."""
 
-    cohesion_mean: float = param(0.6, "0-1", ASSUMPTION, (0.0, 1.0))
+    cohesion_mean: float = param(
+        0.6,
+        "0-1",
+        "argued by what it implies: with split_half_size, a group far larger than 2,000 "
+        "members splits after (1 - 0.6) / 2 = 20% of its leaders' captures (30% of "
+        "killings), a 2,000-member group after half as many; the record has "
+        "successions that held and that broke (the Beltran Leyva split from Sinaloa in "
+        "2008, Los Zetas from the Gulf cartel in 2010). Span: 0.4-0.8 (10-30% of "
+        "captures split a large group)",
+        (0.0, 1.0),
+        (0.4, 0.8),
+    )
     cohesion_recovery: float = param(
         0.02,
         "per week",
-        "assumption: cohesion returns to its baseline in about a year",
+        "argued: cohesion returns to its baseline in about a year (1/0.02 = 50 weeks). "
+        "Span: 5 months to 2 years",
         (0.0, 1.0),
+        (0.01, 0.05),
     )
     aggression_sd: float = param(
-        0.3, "log-sd", "assumption: spread of groups' aggression around 1", (0.0, 5.0)
+        0.3,
+        "log-sd",
+        "argued: groups differ in aggression, a quarter either way of 1 for most. "
+        "Span: all alike to twice the spread",
+        (0.0, 5.0),
+        (0.0, 0.6),
     )
     split_half_size: float = param(
         2000.0,
         "persons",
-        "assumption: a group this size that loses its leader splits with probability "
-        "(1 - cohesion) / 2 (Jones 2013: contested successions split)",
+        "argued by the 2020 start: a group of this size that loses its leader splits "
+        "with half the chance of a very large one ((1 - cohesion) / 2, Jones 2013: "
+        "contested successions split); 2,000 is about the 90th percentile of group size "
+        "at the start (~1,800, median ~380; anchors.txt), so small local groups rarely "
+        "split and the large organizations do. Span: 500-5,000",
         (1.0, 1e7),
+        (500.0, 5000.0),
     )
     kill_split_factor: float = param(
         1.5,
         "x split probability",
-        "Dickenson 2014: killing a leader disrupts more than capturing one",
+        "argued, no source measures splits by how a leader fell: a killed leader cannot "
+        "name or back a successor from prison, so his succession is contested more "
+        "often; the direction agrees with Dickenson (2014, J. Quant. Criminology "
+        "30:651), who reports more violence after killings than after captures (an "
+        "effect on violence, not on splits). Span: 1 (no difference) to 2.5",
         (0.0, 10.0),
+        (1.0, 2.5),
     )
-    max_factions: int = param(4, "groups", ASSUMPTION, (2, 10))
+    max_factions: int = param(
+        4,
+        "groups",
+        "argued: a split makes two groups up to this many; the organizations that broke "
+        "up made a few named successors each (La Familia Michoacana: the Knights "
+        "Templar and La Nueva Familia Michoacana; Los Zetas: the Cartel del Noreste and "
+        "Zetas Vieja Escuela). Span: 2-6",
+        (2, 10),
+        (2, 6),
+    )
     succession_cohesion_loss: float = param(
-        0.15, "cohesion", "assumption: a peaceful succession still costs cohesion", (0.0, 1.0)
+        0.15,
+        "cohesion",
+        "argued: a peaceful succession still costs cohesion (a quarter of the baseline "
+        "0.6). Span: 0.05-0.3",
+        (0.0, 1.0),
+        (0.05, 0.3),
     )
     pressure_memory: float = param(
         0.1,
         "per week",
-        "assumption: pressure is an exponential average over ~10 weeks",
+        "argued: pressure is an exponential average over ~10 weeks. Span: 5-20 weeks",
         (0.0, 1.0),
+        (0.05, 0.2),
     )
     alliance_rate: float = param(
         2e-3,
         "per pair per week at reference pressure",
-        "assumption: shared pressure pushes groups that meet into alliances",
+        "argued by what it implies: with alliance_break_rate 0.004, two groups that meet "
+        "under reference pressure are allied a third of the time (0.002 / 0.006), in "
+        "spells of about five years. Span: 5e-4 to 5e-3 (allied 11-56% of the time)",
         (0.0, 1.0),
+        (5e-4, 5e-3),
     )
-    reference_pressure: float = param(
+    reference_pressure: float = setting(
         0.01,
         "losses per member per week",
-        "assumption: about the default world's weekly losses to arrests and killings",
+        "normalisation of alliance_rate: about the default world's weekly losses to "
+        "arrests and killings",
         (1e-9, 1.0),
     )
     alliance_break_rate: float = param(
-        0.004, "per alliance per week", "assumption: alliances last ~5 years", (0.0, 1.0)
+        0.004,
+        "per alliance per week",
+        "argued: alliances last ~5 years (1/0.004 = 250 weeks), like the 2020 network's "
+        "pacts that replaced earlier wars. Span: 2-10 years",
+        (0.0, 1.0),
+        (0.002, 0.01),
     )
     merger_size_ratio: float = param(
         0.2,
         "fraction",
-        "assumption: an ally this much smaller, broke and under pressure may be absorbed",
+        "argued: an ally at most a fifth the size, broke and under pressure may be "
+        "absorbed. Span: a tenth to two fifths",
         (0.0, 1.0),
+        (0.1, 0.4),
     )
     min_members: int = param(
-        5, "persons", "assumption: a group below this size dissolves", (0, 10_000)
+        5,
+        "persons",
+        "argued: a group below this size dissolves (a handful of people is a crew, not "
+        "an organization). Span: 2-20",
+        (0, 10_000),
+        (2, 20),
     )
     leader_hazard: float = param(
         0.08,
         "per leader per year",
-        "assumption: leaders also fall without the state (natural death, killing by "
+        "argued: leaders also fall without the state (natural death, killing by "
         "rivals or their own, routine arrest, overthrow); 0.08 a year is a median tenure "
-        "of about 8.5 years without targeted strikes. 0 in the docking configuration",
+        "of about 8.5 years without targeted strikes. 0 in the docking configuration. "
+        "Span: a median tenure of 3.5-35 years",
         (0.0, 52.0),
+        (0.02, 0.2),
     )
     leader_loss_violent_share: float = param(
         0.5,
         "fraction",
-        "assumption: half of those losses are violent (killed by rivals or overthrown), "
+        "argued: half of those losses are violent (killed by rivals or overthrown), "
         "which makes the succession more likely to split the group, as a killing by the "
-        "state does (kill_split_factor)",
+        "state does (kill_split_factor). Span: a quarter to three quarters",
         (0.0, 1.0),
+        (0.25, 0.75),
     )
     fission_rate: float = param(
         0.1,
         "splits per group per year at full strain",
-        "assumption: a group splits without losing its leader when it outgrows its "
+        "argued: a group splits without losing its leader when it outgrows its "
         "cohesion: weekly hazard = rate / 52 x (1 - cohesion) x size / (size + "
-        "split_half_size) x (1 + share of wages unpaid). 0 in the docking configuration",
+        "split_half_size) x (1 + share of wages unpaid); 0.1 a year at full strain is a "
+        "large group (cohesion 0.6) splitting about once in 25 years when paid. 0 in "
+        "the docking configuration. Span: 0-0.3",
         (0.0, 52.0),
+        (0.0, 0.3),
     )
     succession_war_months: float = param(
         6.0,
         "months",
-        "assumption: a contested succession is fought inside the group for months before "
+        "argued: a contested succession is fought inside the group for months before "
         "it splits (after El Chapo's extradition in January 2017 his sons and Damaso Lopez "
         "fought until Lopez's arrest in May 2017; the Beltran Leyva brothers broke with "
         "Sinaloa within months of Alfredo's arrest in January 2008); the duration is drawn "
         "from an exponential with this mean. 0 splits at once (before issue #13, and the "
-        "docking configuration)",
+        "docking configuration). Span: 0-18 months",
         (0.0, 120.0),
+        (0.0, 18.0),
     )
     breakaway_rate: float = param(
         0.1,
         "breakaways per group per year at full strain",
-        "assumption: a cell of a group breaks away as an independent organization about as "
+        "argued: a cell of a group breaks away as an independent organization about as "
         "often as the group splits by fission: weekly hazard = rate / 52 x (1 - cohesion) "
         "x (share of members outside its home place) x (2 - pay fraction); the cell is a "
-        "place drawn in proportion to the members there. 0 in the docking configuration",
+        "place drawn in proportion to the members there. 0 in the docking configuration. "
+        "Span: 0-0.3",
         (0.0, 52.0),
+        (0.0, 0.3),
     )
-    share_relations: bool = param(
+    share_relations: bool = setting(
         True,
         "switch",
         "true: factions share their parent's alliance and rivalry weights in proportion to "
@@ -679,18 +928,21 @@ class Births:
     gang_formation_rate: float = param(
         32.0,
         "gangs a year nationally, were no plaza held",
-        "assumption: an empty plaza of average value finds a local gang within about a "
+        "argued: an empty plaza of average value finds a local gang within about a "
         "year (32 states: 32 a year were all empty); the weekly chance in a place is rate "
         "/ 52 x (its share of national plaza value) x (1 - the incumbents' grip, members / "
-        "(members + capture_half_members)). 0 in the docking configuration",
+        "(members + capture_half_members)). 0 in the docking configuration. Span: an "
+        "empty plaza finds a gang in 4 months to 4 years",
         (0.0, 10_000.0),
+        (8.0, 96.0),
     )
     gang_size: int = param(
         30,
         "persons",
-        "assumption: a local gang starts with tens of members recruited from the at-risk "
-        "youths of its place",
+        "argued: a local gang starts with tens of members recruited from the at-risk "
+        "youths of its place. Span: 10-100",
         (1, 10_000),
+        (10, 100),
     )
 
 
@@ -701,8 +953,11 @@ class Territory:
     expansion_rate: float = param(
         0.002,
         "per member per week",
-        "assumption: members sent to neighbouring plazas that pay more per member",
+        "argued: members are sent to neighbouring plazas that pay more per member; 0.002 "
+        "a week moves about a tenth of a group's members a year (1 - exp(-0.104)) where "
+        "the pay gap is full. Span: 2.5-34% a year",
         (0.0, 1.0),
+        (0.0005, 0.008),
     )
 
 
@@ -710,20 +965,49 @@ class Territory:
 class Corruption:
     """Bribes corrupt forces; corrupted units leak operations."""
 
-    initial: float = param(0.2, "share of units on the payroll", ASSUMPTION, (0.0, 1.0))
-    bribe_effect: float = param(0.01, "per week at saturating bribes", ASSUMPTION, (0.0, 1.0))
-    bribe_half: float = param(5e5, "US$ per unit per week", ASSUMPTION, (1.0, 1e12))
+    initial: float = param(
+        0.2,
+        "share of units on the payroll",
+        "argued: about the steady state of the bribe dynamics at the defaults: a state's "
+        "bribes pull a median 0.18 of saturation in the default world, so corruption "
+        "settles near 0.01 x 0.18 / (0.01 x 0.18 + 0.005) = 0.26 and averages 0.25 after "
+        "a year from 0.2 (anchors.txt). Span: 0.05-0.4",
+        (0.0, 1.0),
+        (0.05, 0.4),
+    )
+    bribe_effect: float = param(
+        0.01,
+        "per week at saturating bribes",
+        "argued: saturating bribes win over 1% of the honest units a week (about 40% a "
+        "year). Span: a third to three times",
+        (0.0, 1.0),
+        (0.003, 0.03),
+    )
+    bribe_half: float = param(
+        5e5,
+        "US$ per unit per week",
+        "argued by what it implies: with the default bribes (US$1.44 billion a year) and "
+        "100 deployed units, a state's pull is a median 0.18 of saturation (anchors.txt), "
+        "so neither bribes nor honesty dominates. Only bribe_half x deployment_units "
+        "matters. Span: a fifth to four times",
+        (1.0, 1e12),
+        (1e5, 2e6),
+    )
     turnover: float = param(
         0.005,
         "per week",
-        "assumption: corrupted officials leave at this rate without vetting",
+        "argued: corrupted officials leave at this rate without vetting (a mean of about "
+        "four years in post). Span: 2-10 years",
         (0.0, 1.0),
+        (0.002, 0.01),
     )
     vetting_purge: float = param(
         0.05,
         "per week at full vetting",
-        "assumption: full vetting removes corrupted units in ~5 months",
+        "argued: full vetting removes corrupted units in ~5 months (1/0.05 = 20 weeks). "
+        "Span: 2.5-12 months",
         (0.0, 1.0),
+        (0.02, 0.1),
     )
 
 
@@ -731,12 +1015,22 @@ class Corruption:
 class Legitimacy:
     """Local support bought with handouts."""
 
-    handout_half: float = param(5.0, "US$ per resident per year", ASSUMPTION, (1e-6, 1e6))
+    handout_half: float = param(
+        5.0,
+        "US$ per resident per year",
+        "argued: handouts of US$5 per resident a year would buy a group half of a "
+        "place's support. In the default world groups give far less per place (median "
+        "support target 0.14%, 90th percentile 2.6%; anchors.txt), so local support is "
+        "small except where a group spends heavily. Span: 1-20",
+        (1e-6, 1e6),
+        (1.0, 20.0),
+    )
     decay: float = param(
         0.02,
         "per week",
-        "assumption: support fades in about a year without handouts",
+        "argued: support fades in about a year without handouts. Span: 5 months to 2 years",
         (0.0, 1.0),
+        (0.01, 0.05),
     )
 
 
@@ -815,7 +1109,10 @@ class Levers:
     aml_seizure: float = lever(
         0.005,
         "share of laundered money seized",
-        "Pol2020: AML regimes touch well under 1% of proceeds",
+        "status quo; Pol2020 estimates that anti-money-laundering policy affects less "
+        "than 0.1% of criminal finances. The default seizes 0.5% of the laundered 70%, "
+        "0.35% of revenue, above Pol's figure (0.0014 would match it); the difference "
+        "is within the noise of a run's homicides (anchors.txt)",
         label="Money seized by anti-laundering",
         range=(0.0, 1.0),
         typical=(0.0, 1.0),
@@ -824,7 +1121,8 @@ class Levers:
     laundering_cost: float = lever(
         0.10,
         "share of laundered money paid as fees",
-        ASSUMPTION,
+        "status quo, argued: launderers keep a tenth of what they move (no Mexican "
+        "measurement exists); the fee is a cost like seizure, so the two levers act alike",
         label="Laundering fees",
         range=(0.0, 1.0),
         typical=(0.0, 1.0),
@@ -922,8 +1220,12 @@ class Levers:
     )
     deployment_units: float = lever(
         100.0,
-        "force units (battalion-equivalents)",
-        ASSUMPTION,
+        "force units (units of account)",
+        "status quo, a scale: units only dilute bribes (a state's pull is bribes / "
+        "(bribes + corruption.bribe_half x its units)) and share arrests and strikes "
+        "among states, whose totals are set by arrests_per_week and the strike rate; "
+        "100 units with bribe_half US$500k a week puts a state's pull at a median 0.18 "
+        "(anchors.txt)",
         label="Force units deployed",
         range=(0.0, 1e6),
         typical=(0.0, 1000.0),
@@ -1022,7 +1324,11 @@ def lever_specs() -> tuple[LeverSpec, ...]:
 
 
 def parameter_table() -> list[dict[str, Any]]:
-    """List every parameter with section, name, default, unit, range and source."""
+    """List every parameter with section, name, kind, default, unit, range, span, source.
+
+    ``kind`` is ``"uncertainty"``, ``"setting"`` or ``"lever"``; ``plausible`` is the
+    span of an uncertainty (None for the others).
+    """
     rows = []
     for section, klass in SECTIONS.items():
         for f in dataclasses.fields(klass):
@@ -1031,10 +1337,21 @@ def parameter_table() -> list[dict[str, Any]]:
                 {
                     "section": section,
                     "name": f.name,
+                    "kind": f.metadata.get("kind", "lever"),
                     "default": default,
                     "unit": f.metadata["unit"],
                     "allowed": f.metadata["choices"] or f.metadata["range"],
+                    "plausible": f.metadata.get("plausible"),
                     "source": f.metadata["source"],
                 }
             )
     return rows
+
+
+def plausible_spans() -> dict[str, Span]:
+    """Every uncertainty's plausible span, keyed ``"section.name"`` (declaration order)."""
+    return {
+        f"{row['section']}.{row['name']}": row["plausible"]
+        for row in parameter_table()
+        if row["kind"] == "uncertainty"
+    }

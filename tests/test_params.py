@@ -57,3 +57,61 @@ def test_write_odd_table_rewrites_both_tables(tmp_path):
     path.write_text("no tables\n")
     with pytest.raises(ValueError, match="no table header"):
         write_odd_table(path)
+
+
+def test_every_uncertainty_has_a_plausible_span_and_a_reason():
+    """Issue #17: each uncertainty has a span holding its default and a real source."""
+    from model.params import plausible_spans
+
+    spans = plausible_spans()
+    kinds = {row["kind"] for row in parameter_table()}
+    assert kinds == {"uncertainty", "setting", "lever"}
+    assert len(spans) >= 80
+    for row in parameter_table():
+        name = f"{row['section']}.{row['name']}"
+        source = row["source"].lower()
+        assert source.strip() not in {"assumption", "argued"}, name
+        assert "literature.md" not in source and "../shared" not in source, name
+        if row["kind"] != "uncertainty":
+            assert row["plausible"] is None, name
+            continue
+        lo, hi = row["plausible"]
+        allowed_lo, allowed_hi = row["allowed"]
+        assert allowed_lo <= lo <= row["default"] <= hi <= allowed_hi and lo < hi, name
+        assert len(source) >= 60, f"{name}: give the source or the argument"
+        if source.startswith(("argued", "assumption")):
+            assert "span" in source, f"{name}: argue the plausible span too"
+        assert spans[name] == (lo, hi)
+
+
+def test_numeric_switches_and_choices_are_settings_not_uncertainties():
+    for row in parameter_table():
+        if isinstance(row["default"], bool | str) and row["section"] != "levers":
+            assert row["kind"] == "setting", row["name"]
+
+
+def test_a_span_that_leaves_its_range_is_refused_at_declaration():
+    from model.params import param
+
+    with pytest.raises(ValueError, match="plausible span"):
+        param(1.0, "x", "argued: a test", (0.0, 2.0), (1.5, 3.0))  # default outside
+    with pytest.raises(ValueError, match="plausible span"):
+        param(1.0, "x", "argued: a test", (0.0, 2.0), (0.5, 3.0))  # beyond the range
+
+
+def test_every_plausible_corner_of_the_tied_parameters_is_a_possible_world():
+    """The robustness study can draw any span: the consistency-checked keys' corners pass."""
+    from itertools import product
+
+    from model.params import plausible_spans
+    from model.scenario import CONSISTENCY_KEYS, load_scenario, with_overrides
+
+    spans = plausible_spans()
+    base = load_scenario("baseline")
+    tied = [key for key in CONSISTENCY_KEYS if key in spans]
+    for corner in product(*(spans[key] for key in tied)):
+        sections: dict = {}
+        for key, value in zip(tied, corner):
+            section, name = key.split(".")
+            sections.setdefault(section, {})[name] = value
+        with_overrides(base, **sections)  # raises ScenarioError if impossible

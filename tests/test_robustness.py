@@ -10,7 +10,7 @@ from model.studies.robustness import draw_sets, overrides, summarize
 
 from .conftest import ROOT
 
-SPEC = ROOT / "sweeps" / "uncertainties.toml"
+SPEC = ROOT / "sweeps" / "robustness.toml"
 
 
 def test_sets_are_a_latin_hypercube_inside_the_ranges():
@@ -25,6 +25,45 @@ def test_sets_are_a_latin_hypercube_inside_the_ranges():
         assert sorted(bins) == list(range(8))
     assert draws.equals(draw_sets(spec, 8, seed=0))
     assert overrides(draws.iloc[0])["conflict"]["crowding"] == draws.iloc[0]["conflict.crowding"]
+
+
+def test_the_spec_draws_every_declared_uncertainty_from_its_plausible_span():
+    """`"*" = "plausible"` is every uncertainty of model/params.py at its declared span."""
+    from model.params import plausible_spans
+
+    spec = load_sensitivity(SPEC)
+    spans = plausible_spans()
+    assert spec.names == list(spans)
+    assert [tuple(b) for b in spec.bounds] == list(spans.values())
+    # integers (the factions of a split, a gang's size) are drawn as integers
+    row = draw_sets(spec, 4, seed=1).iloc[2]
+    sections = overrides(row)
+    assert isinstance(sections["organization"]["max_factions"], int)
+    assert sections["organization"]["max_factions"] == round(row["organization.max_factions"])
+    assert isinstance(sections["conflict"]["crowding"], float)
+
+
+def test_plausible_in_a_spec_is_the_declared_span_and_errors_are_clear(tmp_path):
+    from model.params import plausible_spans
+    from model.scenario import ScenarioError
+
+    head = f'[sensitivity]\nscenario = "{ROOT / "scenarios" / "baseline.toml"}"\n'
+    path = tmp_path / "spec.toml"
+    path.write_text(head + '[uncertainties]\n"conflict.crowding" = "plausible"\n'
+                    '"conflict.truce_rate" = [0.05, 0.2]\n')  # fmt: skip
+    spec = load_sensitivity(path)
+    assert spec.bounds == [list(plausible_spans()["conflict.crowding"]), [0.05, 0.2]]
+    for body, message in (
+        ('"conflict.mixing" = "plausible"\n"conflict.crowding" = [0.5, 1.0]', "no declared"),
+        ('"*" = "all"', 'allowed: "plausible"'),
+    ):
+        path.write_text(head + "[uncertainties]\n" + body + "\n")
+        try:
+            load_sensitivity(path)
+        except ScenarioError as err:
+            assert message in str(err) and str(path) in str(err)
+        else:
+            raise AssertionError(body)
 
 
 def test_summary_shares_and_deciding_parameter():

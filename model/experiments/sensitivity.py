@@ -11,7 +11,8 @@ A sensitivity spec is a TOML file::
 
     [uncertainties]            # "section.key" = [low, high]; levers are not allowed
     "conflict.state_mixing_boost" = [0.3, 1.0]
-    "recruitment.choice_elasticity" = [1.0, 3.0]
+    "recruitment.choice_elasticity" = "plausible"   # its span declared in model/params.py
+    # "*" = "plausible"        # every uncertainty of model/params.py, at its span
 
 Morris: Morris (1991) elementary effects with Campolongo et al.'s (2007) mu*; Sobol:
 Saltelli (2002) sampling and Sobol indices, via SALib (Herman & Usher 2017, JOSS).
@@ -37,7 +38,7 @@ from model.experiments.parallel import run_all
 from model.experiments.run import atomic_write, simulate
 from model.experiments.sweep import MAX_RUNS
 from model.outcomes import HEADLINE, OUTCOMES
-from model.params import SECTIONS
+from model.params import SECTIONS, parameter_table, plausible_spans
 from model.scenario import (
     CONSISTENCY_KEYS,
     MAX_STEPS,
@@ -96,7 +97,7 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
     samples = check_range(where, "sensitivity.samples", head.get("samples", 10), 1, MAX_SAMPLES)
     steps = check_range(where, "sensitivity.steps", head.get("steps", 260), 1, MAX_STEPS)
     seed = check_range(where, "sensitivity.seed", head.get("seed", 0), 0, 2**32 - 1)
-    uncertain = data.get("uncertainties", {})
+    uncertain = _expand_plausible(where, data.get("uncertainties", {}))
     if not isinstance(uncertain, dict) or len(uncertain) < 2:
         raise ScenarioError(
             f"{where}: key 'uncertainties': give at least two 'section.key' = [low, high]"
@@ -143,6 +144,36 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
     return SensitivitySpec(scenario, names, bounds, method, samples, steps, seed, where)
 
 
+def _expand_plausible(where: str, uncertain: Any) -> Any:
+    """Replace ``"plausible"`` by the key's declared span; ``"*" = "plausible"`` adds all.
+
+    Explicit ``[low, high]`` pairs are kept as given (they override ``"*"``).
+    """
+    if not isinstance(uncertain, dict):
+        return uncertain
+    spans = plausible_spans()
+    out: dict[str, Any] = {}
+    if "*" in uncertain:
+        if uncertain["*"] != "plausible":
+            raise ScenarioError(
+                f"{where}: key 'uncertainties.*': got {show(uncertain['*'])}; allowed: "
+                '"plausible" (every uncertainty of model/params.py at its declared span)'
+            )
+        out.update({key: list(span) for key, span in spans.items()})
+    for key, value in uncertain.items():
+        if key == "*":
+            continue
+        if value == "plausible":
+            if key not in spans:
+                raise ScenarioError(
+                    f"{where}: key 'uncertainties.{key}': no declared plausible span (not an "
+                    "uncertainty of model/params.py); give [low, high]"
+                )
+            value = list(spans[key])
+        out[key] = value
+    return out
+
+
 def _check_corners(
     where: str, scenario: Scenario, names: list[str], bounds: list[list[float]]
 ) -> None:
@@ -170,6 +201,26 @@ def _check_corners(
             ) from None
 
 
+def as_sections(values: dict[str, float]) -> dict[str, dict[str, float | int]]:
+    """Sampled values (``"section.key"`` -> value) as scenario sections.
+
+    Integer parameters (a group's size, the factions of a split) are rounded to the
+    nearest integer, so a continuous sample of their span is a valid value.
+    """
+    integers = {
+        f"{row['section']}.{row['name']}"
+        for row in parameter_table()
+        if isinstance(row["default"], int) and not isinstance(row["default"], bool)
+    }
+    sections: dict[str, dict[str, float | int]] = {}
+    for key, value in values.items():
+        section, _, name = key.partition(".")
+        sections.setdefault(section, {})[name] = (
+            int(round(value)) if key in integers else float(value)
+        )
+    return sections
+
+
 def outcomes(
     scenario: Scenario, values: dict[str, float], seed: int, steps: int
 ) -> dict[str, float]:
@@ -179,10 +230,7 @@ def outcomes(
     flows summed over the last 52 weeks, levels read in the last week. Worker task
     (top level, picklable).
     """
-    sections: dict[str, dict[str, float]] = {}
-    for key, value in values.items():
-        section, _, name = key.partition(".")
-        sections.setdefault(section, {})[name] = value
+    sections = as_sections(values)
     ts = simulate(with_overrides(scenario, **sections), seed, steps, people=False).timeseries
     last = len(ts) - 1  # row n is step n
     return {name: float(OUTCOMES[name].at_horizon(ts[name], last)) for name in HEADLINE}

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import qmc, spearmanr
 
-from model.experiments.sensitivity import SensitivitySpec
+from model.experiments.sensitivity import SensitivitySpec, as_sections
 from model.scenario import with_overrides
 from model.studies.hypotheses import CARDS, run_cards
 
@@ -38,13 +38,9 @@ def draw_sets(spec: SensitivitySpec, sets: int, seed: int = 0) -> pd.DataFrame:
     return pd.DataFrame(qmc.scale(sample, low, high), columns=spec.names)
 
 
-def overrides(row: pd.Series) -> dict[str, dict[str, float]]:
-    """A parameter set as scenario sections (``section.key`` -> nested)."""
-    sections: dict[str, dict[str, float]] = {}
-    for name, value in row.items():
-        section, key = str(name).split(".")
-        sections.setdefault(section, {})[key] = float(value)
-    return sections
+def overrides(row: pd.Series) -> dict[str, dict[str, float | int]]:
+    """A parameter set as scenario sections (``section.key`` -> nested; integers rounded)."""
+    return as_sections({str(name): float(value) for name, value in row.items()})
 
 
 def run_robustness(

@@ -12,7 +12,9 @@ from typing import Any
 
 from model.params import lever_specs, parameter_table
 
-PARAMETER_HEADER = "| section | name | default | unit | allowed | source or reason |"
+PARAMETER_HEADER = (
+    "| section (kind) | name | default | unit | allowed | plausible | source or reason |"
+)
 LEVER_HEADER = "| lever | dashboard label | typical values | read by (model/processes/) |"
 
 
@@ -28,9 +30,10 @@ def _cell(value: Any) -> str:
 
 def markdown_table() -> str:
     """The parameter table of docs/ODD.md (one row per parameter), generated from the code."""
-    lines = [PARAMETER_HEADER, "|---|---|---|---|---|---|"]
+    lines = [PARAMETER_HEADER, "|---|---|---|---|---|---|---|"]
     for row in parameter_table():
-        kind = "lever" if row["section"] == "levers" else "uncertainty"
+        span = row["plausible"]
+        span_text = f"{_cell(span[0])} to {_cell(span[1])}" if span else "-"
         allowed = row["allowed"]
         if isinstance(allowed, tuple) and len(allowed) == 2 and not isinstance(row["default"], str):
             allowed_text = f"{_cell(allowed[0])} to {_cell(allowed[1])}"
@@ -39,8 +42,8 @@ def markdown_table() -> str:
         else:
             allowed_text = "-"
         lines.append(
-            f"| {row['section']} ({kind}) | `{row['name']}` | {_cell(row['default'])} "
-            f"| {row['unit']} | {allowed_text} | {row['source']} |"
+            f"| {row['section']} ({row['kind']}) | `{row['name']}` | {_cell(row['default'])} "
+            f"| {row['unit']} | {allowed_text} | {span_text} | {row['source']} |"
         )
     return "\n".join(lines)
 
