@@ -94,5 +94,8 @@ anchors() { "$PY" docs/parameters/anchors.py > docs/parameters/anchors.txt; }
 run anchors anchors
 moved() { "$PY" docs/hypotheses/moved.py > docs/hypotheses/moved.csv; }
 run moved moved
-robustness() { "${CLI[@]}" hypotheses --robustness sweeps/robustness.toml --out docs/hypotheses/robustness; }
+robustness() {
+  "${CLI[@]}" hypotheses --robustness sweeps/robustness.toml --out docs/hypotheses/robustness
+  "$PY" docs/hypotheses/robustness_noise.py > docs/hypotheses/robustness_noise.csv
+}
 run robustness robustness

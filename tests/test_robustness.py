@@ -95,3 +95,45 @@ def test_robustness_quick_writes_the_verdict_map(cli, tmp_path):
         assert (out / name).stat().st_size > 0
     bad = cli("hypotheses", "--robustness", tmp_path / "missing.toml", "--out", out, "--quiet")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_the_chance_level_separates_a_real_dependence_from_noise():
+    """With many parameters and few sets the largest |rho| of noise is large; a parameter
+    that drives the effect stands above it, noise does not (in most draws)."""
+    from model.studies.robustness import chance_level
+
+    rng = np.random.default_rng(3)
+    values = rng.random((64, 84))
+    noise = rng.normal(size=64)
+    level = chance_level(values, noise)
+    assert 0.3 < level < 0.55  # ~ the 95th percentile of the max of 84 |rho| at n = 64
+    driven = values[:, 5] + 0.1 * rng.normal(size=64)
+    draws = pd.DataFrame(values, columns=[f"a.p{i}" for i in range(84)])
+    effects = pd.DataFrame(
+        {"set": range(64), "card": "c", "claimed_direction": "raises", "effect": driven,
+         "verdict": "supported"}
+    )  # fmt: skip
+    row = summarize(draws, effects).iloc[0]
+    assert row.above_chance.split("; ")[0] == "a.p5" and abs(row.chance_rho - level) < 0.05
+    # pure noise: a parameter stands above the chance level in about 5% of cards
+    effects = pd.concat(effects.assign(card=f"c{k}", effect=rng.normal(size=64)) for k in range(20))
+    flagged = summarize(draws, effects)["above_chance"].fillna("").astype(bool).sum()
+    assert flagged <= 4
+
+
+def test_a_results_folder_is_resummarized_from_its_files(tmp_path):
+    from model.studies.robustness import resummarize, write_robustness
+
+    draws = pd.DataFrame({"a.x": [0.0, 1.0, 2.0, 3.0], "a.y": [1.0, 0.0, 1.0, 0.0]})
+    effects = pd.DataFrame(
+        {"set": [0, 1, 2, 3], "card": ["c"] * 4, "claimed_direction": ["raises"] * 4,
+         "effect": [-1.0, 1.0, 2.0, 3.0],
+         "verdict": ["refuted", "inconclusive", "supported", "supported"]}
+    )  # fmt: skip
+    settings = {"sets": 4, "seed": 0, "spec": "x.toml", "replicates": 2, "years": 1, "wall_s": 1}
+    first = write_robustness(draws, effects, tmp_path, settings)
+    text = (tmp_path / "robustness.md").read_text()
+    (tmp_path / "robustness.md").unlink()
+    again = resummarize(tmp_path)
+    pd.testing.assert_frame_equal(first, again)
+    assert (tmp_path / "robustness.md").read_text() == text

@@ -45,3 +45,8 @@ copy before_issue13 f9e4ecac9646ca9240654083f30ee284f5f688b2 \
   docs/calibration/calibration.json \
   docs/calibration/metadata.json \
   docs/history/history.csv
+
+# the first verdict-robustness run, over the 20 parameters of sweeps/uncertainties.toml
+# (issue #17 part 2, before every uncertainty had a declared plausible span)
+copy robustness_20 0fb15dd \
+  docs/hypotheses/robustness/robustness.md

@@ -11,11 +11,19 @@ between cards run once (:func:`model.studies.hypotheses.run_cards`). Reported pe
 - the share of sets in which the card's own rule gives each verdict (with few replicates
   per set many are inconclusive: noise, not robustness);
 - which parameters decide the effect: the Spearman rank correlation of the effect with
-  each parameter across sets (the three largest in size).
+  each parameter across sets (the three largest in size), beside the size the largest of
+  them reaches by chance: the 95th percentile of the largest |rho| over all parameters
+  when the effects are shuffled across sets (with many parameters and few sets, some
+  correlation is always found; only one above that level points at a parameter).
+
+``python -m model.studies.robustness DIR`` rewrites a results folder's summary, table
+and figure from its ``sets.csv``, ``effects.csv`` and ``settings.json`` (no new runs).
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +37,30 @@ from model.scenario import with_overrides
 from model.studies.hypotheses import CARDS, run_cards
 
 VERDICTS = ("supported", "inconclusive", "refuted")
+SHUFFLES = 2000  # permutations for the chance level of the largest |rho|
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Column-wise ranks (ties averaged), centred and scaled to unit norm."""
+    from scipy.stats import rankdata
+
+    ranked = rankdata(values, axis=0)
+    ranked -= ranked.mean(axis=0)
+    norm = np.linalg.norm(ranked, axis=0)
+    return np.divide(ranked, norm, out=np.zeros_like(ranked), where=norm > 0)
+
+
+def chance_level(values: np.ndarray, effect: np.ndarray, seed: int = 0) -> float:
+    """The 95th percentile of the largest |Spearman rho| when ``effect`` is shuffled.
+
+    ``values`` is sets x parameters. Spearman's rho is Pearson's on ranks, so every
+    shuffle's correlations with all parameters are one matrix product.
+    """
+    rng = np.random.default_rng(seed)
+    params = _ranks(values.astype(float))
+    shuffled = np.stack([rng.permutation(effect) for _ in range(SHUFFLES)], axis=1)
+    rho = params.T @ _ranks(shuffled.astype(float))  # parameters x shuffles
+    return float(np.quantile(np.abs(rho).max(axis=0), 0.95))
 
 
 def draw_sets(spec: SensitivitySpec, sets: int, seed: int = 0) -> pd.DataFrame:
@@ -92,6 +124,10 @@ def summarize(draws: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
                 rho[name] = float(spearmanr(values[name], effect).statistic)
         top = sorted(rho, key=lambda k: -abs(rho[k]))[:3]
         record["deciding_parameters"] = "; ".join(f"{k} {rho[k]:+.2f}" for k in top)
+        usable = [name for name in draws.columns if name in rho]
+        chance = chance_level(values[usable].to_numpy(), effect) if usable else float("nan")
+        record["chance_rho"] = chance
+        record["above_chance"] = "; ".join(k for k in top if abs(rho[k]) > chance)
         out.append(record)
     return pd.DataFrame(out)
 
@@ -118,6 +154,16 @@ def verdict_map(summary: pd.DataFrame):
     return fig
 
 
+def _marked(deciding: str, above: str) -> str:
+    """The deciding parameters, those above the chance level in bold."""
+    if not isinstance(deciding, str) or not deciding:
+        return "n/a"
+    strong = set(above.split("; ")) if isinstance(above, str) and above else set()
+    return "; ".join(
+        f"**{item}**" if item.rsplit(" ", 1)[0] in strong else item for item in deciding.split("; ")
+    )
+
+
 def write_robustness(
     draws: pd.DataFrame, effects: pd.DataFrame, out: str | Path, settings: dict[str, Any]
 ) -> pd.DataFrame:
@@ -129,6 +175,7 @@ def write_robustness(
     summary = summarize(draws, effects)
     draws.to_csv(out / "sets.csv", index_label="set")
     effects.to_csv(out / "effects.csv", index=False)
+    (out / "settings.json").write_text(json.dumps(settings, indent=1, default=str) + "\n")
     summary.to_csv(out / "robustness.csv", index=False)
     verdict_map(summary).savefig(out / "verdict_map.png", dpi=110)
     lines = [
@@ -140,16 +187,38 @@ def write_robustness(
         f"years. Wall time: {settings['wall_s']:.0f} s.",
         "",
         "| card | claimed sign holds in | supported | inconclusive | refuted | median effect "
-        "| deciding parameters (Spearman rho) |",
-        "|---|---|---|---|---|---|---|",
+        "| deciding parameters (Spearman rho) | largest rho by chance (95%) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in summary.itertuples():
         lines.append(
             f"| {row.card} | {fmt(row.share_claimed_sign, '.0%')} | "
             f"{fmt(row.share_supported, '.0%')} | {fmt(row.share_inconclusive, '.0%')} | "
             f"{fmt(row.share_refuted, '.0%')} | {fmt(row.median_effect, '+,.1f')} | "
-            f"{row.deciding_parameters or 'n/a'} |"
+            f"{_marked(row.deciding_parameters, row.above_chance)} | "
+            f"{fmt(row.chance_rho, '.2f')} |"
         )
-    lines += ["", "![verdict map](verdict_map.png)", ""]
+    lines += [
+        "",
+        "Parameters in **bold** correlate with the effect more than the largest of "
+        f"{len(draws.columns)} correlations does by chance in 95% of shuffles of the effects "
+        "across sets; the others may be noise.",
+        "",
+        "![verdict map](verdict_map.png)",
+        "",
+    ]
     (out / "robustness.md").write_text("\n".join(lines))
     return summary
+
+
+def resummarize(folder: str | Path) -> pd.DataFrame:
+    """Rewrite a results folder's summary from its sets, effects and settings (no runs)."""
+    folder = Path(folder)
+    draws = pd.read_csv(folder / "sets.csv", index_col="set")
+    effects = pd.read_csv(folder / "effects.csv")
+    settings = json.loads((folder / "settings.json").read_text())
+    return write_robustness(draws, effects, folder, settings)
+
+
+if __name__ == "__main__":
+    resummarize(sys.argv[1])
