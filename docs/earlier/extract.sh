@@ -38,13 +38,16 @@ copy before_issue14 faa7129e3150149f04c8876d78129cba08c531f4 \
 copy issue13_part1 42deaf0d5f1ac00b108f75d13ec7b4df01d7dfda \
   docs/calibration/calibration.json \
   docs/history/history.csv \
-  docs/history/event_study/event_study.csv
+  docs/history/periods.csv \
+  docs/history/event_study/event_study.csv \
+  docs/history/event_study/summary.json
 
 # before issue #13 (leaders who fall without the state, fission, gangs, truces, crowding)
 copy before_issue13 f9e4ecac9646ca9240654083f30ee284f5f688b2 \
   docs/calibration/calibration.json \
   docs/calibration/metadata.json \
-  docs/history/history.csv
+  docs/history/history.csv \
+  docs/history/event_study/event_study.csv
 
 # the first verdict-robustness run, over the 20 parameters of sweeps/uncertainties.toml
 # (issue #17 part 2, before every uncertainty had a declared plausible span)
