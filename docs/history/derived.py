@@ -2,12 +2,13 @@
 
     python docs/history/derived.py > docs/history/derived.json
 
-Reads committed outputs only (no run): the replay by year (docs/history/history.csv and
-fit.csv), by month (monthly.csv), the yearly record
+Reads committed outputs only (no run): the replay by year (docs/history/history.csv),
+by six-year period (periods.csv) and by month (monthly.csv), the yearly record
 (scenarios/observed/mexico_2007_2024.csv) and the replay by year of earlier versions of
 the model (docs/earlier/*/history/history.csv). Prints one JSON object: the width of the
 band (90th percentile over median), the years whose record lies inside the band, the
-model's errors and peaks, the record's lowest year of the strike campaign, the monthly
+model's errors and peaks, the record's lowest year of the strike campaign and its fall
+from 2011 to 2014, the extinctions of each six-year period, the monthly
 record's ranges and the months inside the band, and for each earlier version the fit
 fit.py gives now (years inside the band, correlations) with its errors and peaks. A
 range is [lowest, highest]; a year is a key "yYYYY"; a list of years is a string as the
@@ -101,10 +102,13 @@ def main() -> None:
     record = observed.set_index("year")["homicides_median"]
     model = pd.read_csv(HISTORY / "history.csv").set_index("year")
     ratio = model["homicides_p90"] / model["homicides_median"]
+    periods = pd.read_csv(HISTORY / "periods.csv")
     out = {
         "p90_over_median": {f"y{y}": float(r) for y, r in ratio.loc[:2008].items()},
         "p90_over_median_from_2010": span(ratio.loc[2010:]),
         "record_lowest_year_2013_2018": int(record.loc[2013:2018].idxmin()),
+        "record_fall_2011_2014": float(1 - record[2014] / record[2011]),
+        "extinctions_by_period": [float(x) for x in periods.extinctions_median],
         "fit": fit(HISTORY / "history.csv", record),
         "earlier": {v: fit(EARLIER / v / "history" / "history.csv", record) for v in VERSIONS},
         "monthly": monthly(),
