@@ -61,6 +61,7 @@ history() {
   "$PY" docs/history/periods.py runs/history --strike-periods > docs/history/strike_periods.csv
   "$PY" docs/history/fit.py > docs/history/fit.csv
   "$PY" docs/history/monthly.py runs/history --out docs/history
+  "$PY" docs/calibration/time_split_replay.py > docs/calibration/time_split_replay.csv  # reads history.csv
   "$PY" docs/history/derived.py > docs/history/derived.json  # reads the outputs above and docs/earlier/
 }
 event_study() {

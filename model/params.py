@@ -327,7 +327,7 @@ class Economy:
         0.01,
         "per week",
         "argued: leaders' consumption and hidden assets draw on the treasury, about "
-        "half of it a year. Span: a tenth to four fifths a year",
+        "two fifths of it a year. Span: a tenth to four fifths a year",
         (0.0, 1.0),
         (0.002, 0.03),
     )
@@ -746,12 +746,13 @@ class Organization:
     cohesion_mean: float = param(
         0.6,
         "0-1",
-        "argued by what it implies: with split_half_size, a group far larger than 2,000 "
-        "members splits after (1 - 0.6) / 2 = 20% of its leaders' captures (30% of "
-        "killings), a 2,000-member group after half as many; the record has "
-        "successions that held and that broke (the Beltran Leyva split from Sinaloa in "
-        "2008, Los Zetas from the Gulf cartel in 2010). Span: 0.4-0.8 (10-30% of "
-        "captures split a large group)",
+        "argued by what it implies: P(split) = (1 - cohesion) x size / (size + "
+        "split_half_size), so a group far larger than 2,000 members splits after about "
+        "1 - 0.6 = 40% of its leaders' captures (60% of killings, kill_split_factor "
+        "1.5), a 2,000-member group after half as many; the record has successions "
+        "that held and that broke (the Beltran Leyva split from Sinaloa in 2008, Los "
+        "Zetas from the Gulf cartel in 2010). Span: 0.4-0.8 (20-60% of captures split "
+        "a large group)",
         (0.0, 1.0),
         (0.4, 0.8),
     )
@@ -775,10 +776,11 @@ class Organization:
         2000.0,
         "persons",
         "argued by the 2020 start: a group of this size that loses its leader splits "
-        "with half the chance of a very large one ((1 - cohesion) / 2, Jones 2013: "
-        "contested successions split); 2,000 is about the 90th percentile of group size "
-        "at the start (~1,800, median ~380; anchors.txt), so small local groups rarely "
-        "split and the large organizations do. Span: 500-5,000",
+        "with half the chance of a very large one ((1 - cohesion) / 2 against 1 - "
+        "cohesion; Jones 2013: contested successions split); 2,000 is about the 90th "
+        "percentile of group size at the start (~1,800, median ~380; anchors.txt), so "
+        "small local groups rarely split and the large organizations do. Span: "
+        "500-5,000",
         (1.0, 1e7),
         (500.0, 5000.0),
     )
@@ -788,8 +790,9 @@ class Organization:
         "argued, no source measures splits by how a leader fell: a killed leader cannot "
         "name or back a successor from prison, so his succession is contested more "
         "often; the direction agrees with Dickenson (2014, J. Quant. Criminology "
-        "30:651), who reports more violence after killings than after captures (an "
-        "effect on violence, not on splits). Span: 1 (no difference) to 2.5",
+        "30:651), who finds killing a leader more disruptive than capturing one, "
+        "measured by the violence that follows, not by splits. Span: 1 (no difference) "
+        "to 2.5",
         (0.0, 10.0),
         (1.0, 2.5),
     )

@@ -149,7 +149,7 @@ def verdict_map(summary: pd.DataFrame):
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of plausible parameter sets")
     ax.invert_yaxis()
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, fontsize=8)
     fig.tight_layout()
     return fig
 
