@@ -136,17 +136,24 @@ def run_cards(
     workers: int = 1,
     cards: tuple[Card, ...] = CARDS,
     progress: Callable[[int], Any] | None = None,
+    pool: Any = None,
 ) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, np.ndarray]]]:
     """Run every card; return the table and each card's per-replicate arm values.
 
     Arms shared by several cards (the baseline, the strike campaign, ...) run once: replicate
     k of every arm uses seed k, so every pair of arms is on common random numbers. Each row
-    carries the card's ``card_version`` and ``fingerprint`` from the registry.
+    carries the card's ``card_version`` and ``fingerprint`` from the registry. ``pool``: a
+    process pool kept open by the caller (the robustness study's sets share one); else
+    one is opened for ``workers > 1``. Results do not depend on it.
     """
     sides = {arm_key(side): side for card in cards for side in (card.treatment, card.control)}
     arms = {key: arm(base, overrides) for key, overrides in sides.items()}
-    with process_pool(workers) if workers > 1 else nullcontext() as pool:
-        runs = run_arms(arms, replicates, years * WEEKS_PER_YEAR, 0, workers, progress, pool)
+    steps = years * WEEKS_PER_YEAR
+    if pool is not None:
+        runs = run_arms(arms, replicates, steps, 0, workers, progress, pool)
+    else:
+        with process_pool(workers) if workers > 1 else nullcontext() as own:
+            runs = run_arms(arms, replicates, steps, 0, workers, progress, own)
     rows, values = [], {}
     for card in cards:
         treated = measure(runs, card, arm_key(card.treatment))

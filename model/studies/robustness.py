@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import qmc, spearmanr
 
+from model.experiments.parallel import process_pool
 from model.experiments.sensitivity import SensitivitySpec, as_sections
 from model.scenario import with_overrides
 from model.studies.hypotheses import CARDS, run_cards
@@ -87,19 +89,20 @@ def run_robustness(
     """Run every card in every parameter set; return the sets and one row per (set, card)."""
     draws = draw_sets(spec, sets, seed)
     rows = []
-    for n, row in draws.iterrows():
-        base = with_overrides(spec.scenario, **overrides(row))
-        table, _ = run_cards(base, replicates, years, workers, CARDS, progress)
-        for card in table.itertuples():
-            rows.append(
-                {
-                    "set": int(n),
-                    "card": card.card,
-                    "claimed_direction": card.claimed_direction,
-                    "effect": card.effect,
-                    "verdict": card.verdict,
-                }
-            )
+    with process_pool(workers) if workers > 1 else nullcontext() as pool:  # one for all sets
+        for n, row in draws.iterrows():
+            base = with_overrides(spec.scenario, **overrides(row))
+            table, _ = run_cards(base, replicates, years, workers, CARDS, progress, pool)
+            for card in table.itertuples():
+                rows.append(
+                    {
+                        "set": int(n),
+                        "card": card.card,
+                        "claimed_direction": card.claimed_direction,
+                        "effect": card.effect,
+                        "verdict": card.verdict,
+                    }
+                )
     return draws, pd.DataFrame(rows)
 
 
