@@ -136,7 +136,10 @@ class World:
         "fraction of members",
         "argued: a group's members in its home state at the start, the rest spread to "
         "nearby states; the 2020 network gives each group's home state but not how its "
-        "members are spread. Span: from under half to four fifths at home",
+        "members are spread. Only groups of at least spread_members / 4 members (750 at "
+        "the default) spread at all; the others start wholly at home (about three "
+        "quarters of the 2020 groups; anchors.txt). Span: from under half to four "
+        "fifths at home",
         (0.0, 1.0),
         (0.4, 0.8),
     )
@@ -144,9 +147,11 @@ class World:
         3000.0,
         "persons",
         "argued: a group with this many members spreads over a radius of one state "
-        "beyond its home (radius grows with the square root of size); at the start the "
-        "90th percentile of group size is ~1,800 (anchors.txt), so only the largest "
-        "groups reach beyond their neighbours. Span: a third to three times",
+        "beyond its home (radius grows with the square root of size); groups below a "
+        "quarter of it (radius under half a state) start wholly at home. At the start "
+        "the 90th percentile of group size is ~1,800 (anchors.txt), so only the largest "
+        "groups reach beyond their neighbours. Span: a third to three times (the "
+        "cut-off from 250 to 2,500 members)",
         (1.0, 1e6),
         (1000.0, 10_000.0),
     )
@@ -318,10 +323,11 @@ class Economy:
         0.487,
         "dimensionless",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): lethality "
-        "follows arms per member relative to the start. Span: the calibration's search "
-        "neighbourhood, from 0.3 (arms barely matter) to 2",
+        "follows arms per member relative to the start. Span: the values of the 16 of 80 "
+        "calibration trials whose loss is within twice the best (docs/calibration/"
+        "trials.csv; anchors.txt), rounded outward",
         (0.0, 3.0),
-        (0.3, 2.0),
+        (0.19, 0.9),
     )
     consumption_rate: float = param(
         0.01,
@@ -341,9 +347,10 @@ class Recruitment:
         1.97e-3,
         "contacts per member per week",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's "
-        "rho = 2.527474e-3 counts recruits, not contacts. Span: about +-25% of the fit",
+        "rho = 2.527474e-3 counts recruits, not contacts. Span: the calibration trials "
+        "within twice the best loss (anchors.txt), rounded outward",
         (0.0, 1.0),
-        (0.0015, 0.0025),
+        (0.0018, 0.0022),
     )
     legal_wage: float = param(
         40.0,
@@ -393,9 +400,10 @@ class Recruitment:
         5.99e-8,
         "per member^2 per week",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md); PC2023's "
-        "omega = 4e-8. Span: from PC2023's value to a third above the fit",
+        "omega = 4e-8. Span: the calibration trials within twice the best loss "
+        "(anchors.txt), rounded outward",
         (0.0, 1.0),
-        (4e-8, 8e-8),
+        (2.5e-8, 2e-7),
     )
     vacancy_contacts: float = param(
         0.5,
@@ -465,15 +473,15 @@ class Conflict:
         "x lethality",
         "calibrated to 2012-2021 (cartelsim calibrate; docs/calibration.md): how much more "
         "often members of concentrated groups meet than under national mixing. Span: the "
-        "calibration's search neighbourhood, 0.3-1.2",
+        "calibration trials within twice the best loss (anchors.txt), rounded outward",
         (0.0, 1e3),
-        (0.3, 1.2),
+        (0.8, 1.25),
     )
     victims_per_member_death: float = param(
         9.0,
-        "victims per member killed",
+        "other victims per member killed",
         "PC2023 calibration assumption: members are ~10% of homicides + missing persons. "
-        "Span: a member for every 6 to 13 victims",
+        "Span: a member for every 7 to 14 victims (victims = members killed x (1 + this))",
         (0.0, 1e3),
         (6.0, 13.0),
     )
@@ -824,18 +832,28 @@ class Organization:
     alliance_rate: float = param(
         2e-3,
         "per pair per week at reference pressure",
-        "argued by what it implies: with alliance_break_rate 0.004, two groups that meet "
-        "under reference pressure are allied a third of the time (0.002 / 0.006), in "
-        "spells of about five years. Span: 5e-4 to 5e-3 (allied 11-56% of the time)",
+        "argued by what it implies: the weekly chance is this x (P_i / P_ref) x (P_j / "
+        "P_ref) / (1 + rivalry), P the groups' pressure and P_ref reference_pressure; "
+        "with alliance_break_rate 0.004, two groups that meet under reference pressure "
+        "are allied a third of the time (0.002 / 0.006), in spells of about five years. "
+        "In the default world pressure is a median 0.15 of the reference (anchors.txt), "
+        "so two typical groups ally at about 2% of this rate. Span: 5e-4 to 5e-3 "
+        "(allied 11-56% of the time at reference pressure)",
         (0.0, 1.0),
         (5e-4, 5e-3),
     )
-    reference_pressure: float = setting(
+    reference_pressure: float = param(
         0.01,
         "losses per member per week",
-        "normalisation of alliance_rate: about the default world's weekly losses to "
-        "arrests and killings",
+        "argued: the pressure (a group's weekly losses to arrests and killings per "
+        "member, averaged over ~10 weeks) at which a group counts as under heavy attack: "
+        "it scales alliance_rate and is the pressure a broke group must reach to be "
+        "absorbed by a larger ally. 1% a week is about two fifths of a group a year; in "
+        "the default world pressure is a median 0.15% a week (90th percentile 0.28%) and "
+        "no group merges in ten years (anchors.txt): mergers need a campaign. Span: "
+        "0.3-2% a week",
         (1e-9, 1.0),
+        (0.003, 0.02),
     )
     alliance_break_rate: float = param(
         0.004,

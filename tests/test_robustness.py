@@ -5,7 +5,7 @@ that decide it."""
 import numpy as np
 import pandas as pd
 
-from model.experiments.sensitivity import load_sensitivity
+from model.experiments.sensitivity import integer_keys, load_sensitivity
 from model.studies.robustness import draw_sets, overrides, summarize
 
 from .conftest import ROOT
@@ -17,9 +17,14 @@ def test_sets_are_a_latin_hypercube_inside_the_ranges():
     spec = load_sensitivity(SPEC)
     draws = draw_sets(spec, 8, seed=0)
     assert list(draws.columns) == spec.names and len(draws) == 8
+    integers = integer_keys()
     for name, (low, high) in zip(spec.names, spec.bounds):
         values = draws[name].to_numpy()
         assert (values >= low).all() and (values <= high).all()
+        if name in integers:  # drawn over [low - 0.5, high + 0.5] and rounded
+            assert (values == np.round(values)).all(), name
+            low, high = low - 0.5, high + 0.5
+            continue
         # one draw in each eighth of the range: a Latin hypercube, not 8 random points
         bins = np.floor((values - low) / (high - low) * 8).clip(0, 7)
         assert sorted(bins) == list(range(8))
@@ -39,7 +44,10 @@ def test_the_spec_draws_every_declared_uncertainty_from_its_plausible_span():
     row = draw_sets(spec, 4, seed=1).iloc[2]
     sections = overrides(row)
     assert isinstance(sections["organization"]["max_factions"], int)
-    assert sections["organization"]["max_factions"] == round(row["organization.max_factions"])
+    assert sections["organization"]["max_factions"] == row["organization.max_factions"]
+    # every integer value of a span is equally likely, the ends included
+    counts = draw_sets(spec, 100, seed=2)["organization.max_factions"].value_counts()
+    assert sorted(counts.index) == [2, 3, 4, 5, 6] and counts.min() >= 18
     assert isinstance(sections["conflict"]["crowding"], float)
 
 

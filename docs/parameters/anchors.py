@@ -14,6 +14,11 @@ and from runs of the default scenario, so the argument can be checked and rerun:
   (``economy.bribe_share``, ``corruption.*``, ``levers.deployment_units``), handouts and the
   support they buy (``economy.handout_share``, ``legitimacy.handout_half``), and the
   largest weekly arrest rate in a place against ``enforcement.arrest_cap``;
+- groups that start wholly in their home state (``world.home_share``,
+  ``world.spread_members``); groups' pressure after a year, and alliances and mergers over
+  ten years (``organization.reference_pressure``, ``organization.alliance_rate``);
+- the calibration trials whose loss is within twice the best, the spans of the four
+  calibrated parameters (docs/calibration/trials.csv);
 - year-10 homicides with the status-quo anti-laundering seizure (0.005) and with the
   share that matches Pol (2020) (0.0014), on the same seeds (``levers.aml_seizure``).
 """
@@ -61,6 +66,8 @@ def first_year() -> None:
         f"group sizes at the 2020 start ({sizes.size} groups): 10th percentile {p10:,.0f}, "
         f"median {p50:,.0f}, 90th {p90:,.0f}, mean {sizes.mean():,.0f}"
     )
+    states = (roster.members[roster.slots()] > 0).sum(axis=1)
+    print(f"  groups wholly in their home state at the start: {np.mean(states == 1):.1%}")
     bribes, pulls, targets, handouts, rates = [], [], [], [], []
     half = model.params.corruption.bribe_half
     for _ in range(WEEKS_PER_YEAR):
@@ -101,6 +108,31 @@ def first_year() -> None:
         f"  largest weekly arrest rate in a place: {max(rates):.4f} of members "
         f"(arrest_cap {model.params.enforcement.arrest_cap})"
     )
+    pressure = roster.pressure[roster.slots()]
+    reference = model.params.organization.reference_pressure
+    print(
+        f"  groups' pressure after a year: median {np.median(pressure):.5f}, 90th percentile "
+        f"{np.percentile(pressure, 90):.5f} (reference_pressure {reference}); at or above "
+        f"the reference: {np.mean(pressure >= reference):.1%}"
+    )
+
+
+def alliances_and_mergers() -> None:
+    """Alliances formed and mergers over the default ten years (seed 1)."""
+    series = simulate(load_scenario("baseline"), SEED, people=False).timeseries
+    print(
+        f"ten years, seed {SEED}: {int(series['alliances'].sum())} alliances formed, "
+        f"{int(series['mergers'].sum())} mergers"
+    )
+
+
+def calibration_spans() -> None:
+    """The calibrated parameters' range over the trials within twice the best loss."""
+    trials = pd.read_csv("docs/calibration/trials.csv")
+    near = trials[trials["loss"] <= 2 * trials["loss"].min()]
+    print(f"calibration trials within twice the best loss: {len(near)} of {len(trials)}")
+    for name in [c for c in trials.columns if "." in c]:
+        print(f"  {name}: {near[name].min():.4g} to {near[name].max():.4g}")
 
 
 def anti_laundering() -> None:
@@ -125,4 +157,6 @@ def anti_laundering() -> None:
 if __name__ == "__main__":
     network()
     first_year()
+    alliances_and_mergers()
+    calibration_spans()
     anti_laundering()

@@ -201,17 +201,22 @@ def _check_corners(
             ) from None
 
 
+def integer_keys() -> set[str]:
+    """The ``"section.key"`` names of the integer parameters (sizes, counts)."""
+    return {
+        f"{row['section']}.{row['name']}"
+        for row in parameter_table()
+        if isinstance(row["default"], int) and not isinstance(row["default"], bool)
+    }
+
+
 def as_sections(values: dict[str, float]) -> dict[str, dict[str, float | int]]:
     """Sampled values (``"section.key"`` -> value) as scenario sections.
 
     Integer parameters (a group's size, the factions of a split) are rounded to the
     nearest integer, so a continuous sample of their span is a valid value.
     """
-    integers = {
-        f"{row['section']}.{row['name']}"
-        for row in parameter_table()
-        if isinstance(row["default"], int) and not isinstance(row["default"], bool)
-    }
+    integers = integer_keys()
     sections: dict[str, dict[str, float | int]] = {}
     for key, value in values.items():
         section, _, name = key.partition(".")

@@ -34,7 +34,7 @@ import pandas as pd
 from scipy.stats import qmc, spearmanr
 
 from model.experiments.parallel import process_pool
-from model.experiments.sensitivity import SensitivitySpec, as_sections
+from model.experiments.sensitivity import SensitivitySpec, as_sections, integer_keys
 from model.scenario import with_overrides
 from model.studies.hypotheses import CARDS, run_cards
 
@@ -66,10 +66,23 @@ def chance_level(values: np.ndarray, effect: np.ndarray, seed: int = 0) -> float
 
 
 def draw_sets(spec: SensitivitySpec, sets: int, seed: int = 0) -> pd.DataFrame:
-    """``sets`` Latin-hypercube draws over the spec's ranges, one column per parameter."""
+    """``sets`` Latin-hypercube draws over the spec's ranges, one column per parameter.
+
+    An integer parameter is drawn over ``[low - 0.5, high + 0.5]`` and rounded, so each
+    of its values is equally likely, and the table holds the values that are run.
+    """
     sample = qmc.LatinHypercube(d=len(spec.names), seed=seed).random(sets)
     low, high = np.array(spec.bounds, dtype=float).T
-    return pd.DataFrame(qmc.scale(sample, low, high), columns=spec.names)
+    integer = np.array([name in integer_keys() for name in spec.names])
+    low, high = np.where(integer, low - 0.5, low), np.where(integer, high + 0.5, high)
+    draws = pd.DataFrame(qmc.scale(sample, low, high), columns=spec.names)
+    for name in draws.columns[integer]:
+        draws[name] = (
+            draws[name]
+            .round()
+            .clip(low[spec.names.index(name)] + 0.5, high[spec.names.index(name)] - 0.5)
+        )
+    return draws
 
 
 def overrides(row: pd.Series) -> dict[str, dict[str, float | int]]:
