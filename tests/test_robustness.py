@@ -62,7 +62,13 @@ def test_plausible_in_a_spec_is_the_declared_span_and_errors_are_clear(tmp_path)
     spec = load_sensitivity(path)
     assert spec.bounds == [list(plausible_spans()["conflict.crowding"]), [0.05, 0.2]]
     for body, message in (
-        ('"conflict.mixing" = "plausible"\n"conflict.crowding" = [0.5, 1.0]', "no declared"),
+        ('"conflict.mixing" = "plausible"\n"conflict.crowding" = [0.5, 1.0]', "a setting"),
+        ('"levers.aml_seizure" = "plausible"\n"conflict.crowding" = [0.5, 1.0]', "levers are"),
+        ('"conflict.crowdin" = "plausible"\n"conflict.crowding" = [0.5, 1.0]', "no such"),
+        (
+            '"conflict.crowding" = "Plausible"\n"conflict.truce_rate" = [0.05, 0.2]',
+            'or "plausible"',
+        ),
         ('"*" = "all"', 'allowed: "plausible"'),
     ):
         path.write_text(head + "[uncertainties]\n" + body + "\n")
@@ -145,3 +151,11 @@ def test_a_results_folder_is_resummarized_from_its_files(tmp_path):
     again = resummarize(tmp_path)
     pd.testing.assert_frame_equal(first, again)
     assert (tmp_path / "robustness.md").read_text() == text
+
+
+def test_resummarize_from_the_command_line_refuses_a_folder_that_is_not_one(tmp_path, capsys):
+    from model.studies.robustness import main
+
+    assert main([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert str(tmp_path) in err and "sets.csv" in err and "Traceback" not in err

@@ -85,7 +85,9 @@ def notes(table: pd.DataFrame, yearly: pd.DataFrame, record: pd.DataFrame, first
         ]
 
     lines = fit_line(table, first, last)
-    lines += fit_line(table, seen.iloc[0], f"{int(first[:4]) - 1}-12")
+    year, month = int(first[:4]), int(first[5:7])
+    before = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    lines += fit_line(table, seen.iloc[0], before)  # every recorded month before `first`
     lines += fit_line(table, "2022-01", last)
     halves = []
     for year in sorted({m[:4] for m in seen})[-2:]:

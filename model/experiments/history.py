@@ -10,8 +10,10 @@ calendar: fractional years ``[y, y + 1)`` are 1 January to 31 December of year `
 and a month covers its share of the year's days (January 31/365, February 28/365 or
 29/366, ...).
 A week that straddles the first of a month is split between the two months in
-proportion to its time in each, so a year's months sum to the year. A month is reported
-when the run covers the whole of it.
+proportion to its time in each; a month is reported when the run covers the whole of it.
+A year's months sum to the year's homicides of :func:`calendar_years` when the start
+year is on the weekly grid (a whole number of 52nds of a year, as every shipped scenario):
+``calendar_years`` files a week under the year it starts in, ``calendar_months`` splits it.
 """
 
 from __future__ import annotations

@@ -131,7 +131,7 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
         if not valid:
             raise ScenarioError(
                 f"{where}: key 'uncertainties.{key}': got {show(pair)}; allowed: [low, high] "
-                "with low < high, finite numbers"
+                'with low < high, finite numbers, or "plausible" (the declared span)'
             )
         for end in pair:  # both ends must be valid values of the parameter
             try:
@@ -165,13 +165,23 @@ def _expand_plausible(where: str, uncertain: Any) -> Any:
             continue
         if value == "plausible":
             if key not in spans:
-                raise ScenarioError(
-                    f"{where}: key 'uncertainties.{key}': no declared plausible span (not an "
-                    "uncertainty of model/params.py); give [low, high]"
-                )
+                raise ScenarioError(f"{where}: key 'uncertainties.{key}': {_not_drawn(key)}")
             value = list(spans[key])
         out[key] = value
     return out
+
+
+def _not_drawn(key: str) -> str:
+    """Why ``key`` has no plausible span, and what is allowed instead."""
+    kinds = {f"{row['section']}.{row['name']}": row["kind"] for row in parameter_table()}
+    if key not in kinds:
+        return "no such parameter; allowed: a 'section.key' of model/params.py (docs/ODD.md)"
+    if kinds[key] == "lever":
+        return "levers are policy choices, not uncertainties; set them in the scenario"
+    return (
+        "a setting (a model variant, data set, definition or normalisation), not an "
+        "uncertainty: it has no plausible span and is not drawn; set it in the scenario"
+    )
 
 
 def _check_corners(

@@ -236,5 +236,33 @@ def resummarize(folder: str | Path) -> pd.DataFrame:
     return write_robustness(draws, effects, folder, settings)
 
 
+def main(argv: list[str] | None = None) -> int:
+    """``python -m model.studies.robustness DIR``: rewrite a folder's summary; exit status."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m model.studies.robustness",
+        description="Rewrite robustness.md/.csv and verdict_map.png of a results folder "
+        "from its sets.csv, effects.csv and settings.json (no new runs).",
+    )
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args(argv)
+    missing = [
+        name
+        for name in ("sets.csv", "effects.csv", "settings.json")
+        if not (args.folder / name).is_file()
+    ]
+    if missing:
+        print(
+            f"{args.folder}: not a robustness results folder (no {', '.join(missing)}); "
+            "allowed: a folder written by cartelsim hypotheses --robustness",
+            file=sys.stderr,
+        )
+        return 2
+    resummarize(args.folder)
+    print(f"written to {args.folder}")
+    return 0
+
+
 if __name__ == "__main__":
-    resummarize(sys.argv[1])
+    sys.exit(main())
