@@ -53,3 +53,9 @@ copy before_issue13 f9e4ecac9646ca9240654083f30ee284f5f688b2 \
 # (issue #17 part 2, before every uncertainty had a declared plausible span)
 copy robustness_20 0fb15dd \
   docs/hypotheses/robustness/robustness.md
+
+# the robustness run over 84 uncertainties (before reference_pressure became one and the
+# calibrated spans came from the calibration's trials): a second draw of 64 sets
+copy robustness_84 d347ad6 \
+  docs/hypotheses/robustness/robustness.md \
+  docs/hypotheses/robustness_noise.csv
