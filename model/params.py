@@ -165,10 +165,13 @@ class Economy:
         15e9,
         "US$ per year",
         "argued: mid-range of published estimates of Mexican cartels' yearly revenue, "
-        "which run from about US$6 billion (Kilmer, Caulkins, Bond & Reuter 2010, RAND "
-        "OP-325: gross revenue from drug exports to the US) to US$19-29 billion (US ICE, "
-        "United States-Mexico Bi-National Criminal Proceeds Study, 2010: criminal "
-        "proceeds moved from the US to Mexico a year); the span is those bounds",
+        "which run from about US$6 billion to US$19-29 billion. Kilmer, Caulkins, Bond & "
+        "Reuter (2010, RAND OP-325) put the groups' gross revenue from marijuana exports "
+        "to the US at about US$1.5 billion and marijuana at 15-26% of their drug-export "
+        "revenue, so exports alone bring roughly US$6-10 billion (a floor: extortion and "
+        "domestic sales come on top); US ICE's United States-Mexico Bi-National Criminal "
+        "Proceeds Study (2010) puts the criminal proceeds moved from the US to Mexico at "
+        "US$19-29 billion a year. The span is those bounds",
         (0.0, 1e12),
         (6e9, 29e9),
     )
