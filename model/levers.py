@@ -24,12 +24,9 @@ identical.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from model.params import Levers, Params
-
-if TYPE_CHECKING:
-    from model.model import CartelModel
 
 LEVER_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Levers))
 
@@ -129,26 +126,48 @@ class RunParams(Params):
         return {f.name: out[f.name] for f in dataclasses.fields(Params)}
 
 
-class _ParamsWithoutLevers:
-    """A run's parameters as outcome metrics see them: every section but the levers."""
+class _MetricView:
+    """What outcome metrics see of an object: its attributes but the hidden ones, read-only.
 
-    __slots__ = ("_params",)
+    A subclass names what it hides (``_HIDDEN``; private names are always hidden), how an
+    error calls the object (``_LABEL``) and may wrap what it shows (``_shown``).
+    """
 
-    def __init__(self, params: Params) -> None:
-        object.__setattr__(self, "_params", params)
+    __slots__ = ("_target",)
+    _HIDDEN: frozenset[str] = frozenset()
+    _LABEL = "object"
+
+    def __init__(self, target: Any) -> None:
+        """Wrap ``target``."""
+        object.__setattr__(self, "_target", target)
 
     def __getattribute__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__"):
             return object.__getattribute__(self, name)
-        if name == "levers" or name.startswith("_") or name == "to_dict":
+        view = type(self)
+        if name in view._HIDDEN or name.startswith("_"):
             raise LeverAccessError(
-                f"outcome metrics may not read levers (params.{name}): an outcome must "
-                "come from the processes' results, not from a policy input"
+                f"outcome metrics may not read levers ({view._LABEL}.{name}): an outcome "
+                "must come from the processes' results, not from a policy input"
             )
-        return getattr(object.__getattribute__(self, "_params"), name)
+        return view._shown(name, getattr(object.__getattribute__(self, "_target"), name))
+
+    @staticmethod
+    def _shown(name: str, value: Any) -> Any:
+        return value
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise LeverAccessError("outcome metrics may not change parameters")
+        raise LeverAccessError(
+            f"outcome metrics may not change the {type(self)._LABEL} (tried {name!r})"
+        )
+
+
+class _ParamsWithoutLevers(_MetricView):
+    """A run's parameters as outcome metrics see them: every section but the levers."""
+
+    __slots__ = ()
+    _HIDDEN = frozenset({"levers", "to_dict"})
+    _LABEL = "params"
 
 
 # what a metric may not read on the model: the levers, the scenario that holds them, and
@@ -158,7 +177,7 @@ HIDDEN_FROM_METRICS = frozenset(
 )
 
 
-class NoLevers:
+class NoLevers(_MetricView):
     """The model as outcome metrics see it: its state, but no lever.
 
     Attribute reads go to the model, except ``levers``, the scenario (``spec``), the lever
@@ -166,24 +185,10 @@ class NoLevers:
     ``params`` comes without its ``levers``. Nothing can be assigned through it.
     """
 
-    __slots__ = ("_model",)
+    __slots__ = ()
+    _HIDDEN = HIDDEN_FROM_METRICS
+    _LABEL = "model"
 
-    def __init__(self, model: CartelModel) -> None:
-        """Wrap ``model``."""
-        object.__setattr__(self, "_model", model)
-
-    def __getattribute__(self, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__"):
-            return object.__getattribute__(self, name)
-        if name in HIDDEN_FROM_METRICS or name.startswith("_"):
-            raise LeverAccessError(
-                f"outcome metrics may not read levers (model.{name}): an outcome must "
-                "come from the processes' results, not from a policy input"
-            )
-        model = object.__getattribute__(self, "_model")
-        if name == "params":
-            return _ParamsWithoutLevers(model.params)
-        return getattr(model, name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise LeverAccessError(f"outcome metrics may not change the model (tried {name!r})")
+    @staticmethod
+    def _shown(name: str, value: Any) -> Any:
+        return _ParamsWithoutLevers(value) if name == "params" else value
