@@ -9,10 +9,10 @@ import pytest
 
 from model.experiments.history import (
     MONTHLY_COLUMNS,
+    band_comparison,
+    band_fit,
     calendar_months,
     calendar_years,
-    monthly_comparison,
-    monthly_fit,
     monthly_history,
     read_observed_monthly,
 )
@@ -114,17 +114,17 @@ def test_comparison_flags_the_band_and_measures_log_error():
         }
     )
     record = pd.DataFrame({"month": ["2019-02", "2019-03"], "homicide_victims": [110, 50]})
-    both = monthly_comparison(model, record)
+    both = band_comparison(model, record)
     assert both["record"].isna().tolist() == [True, False, False]
     assert both["inside_band"].tolist()[1:] == [True, False]
     assert pd.isna(both["inside_band"].iloc[0])
     assert both["log_error"].iloc[2] == pytest.approx(np.log(2.0))
-    fit = monthly_fit(both, "2019-01")
-    assert fit["months"] == 2 and fit["inside_band"] == 1
+    fit = band_fit(both, "2019-01")
+    assert fit["periods"] == 2 and fit["inside_band"] == 1
     assert fit["rms_log_error"] == pytest.approx(
         np.sqrt((np.log(100 / 110) ** 2 + np.log(2.0) ** 2) / 2)
     )
-    assert monthly_fit(both, "2019-01", "2019-02")["months"] == 1
+    assert band_fit(both, "2019-01", "2019-02")["periods"] == 1
 
 
 def test_a_short_replay_writes_the_monthly_table_and_figure(cli, tmp_path):

@@ -19,11 +19,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from model import load_scenario
-from model.experiments.history import read_observed
+from model.experiments.history import band_comparison, band_fit, read_observed
 from model.experiments.parallel import default_workers
 from model.experiments.replicates import run_replicates
 from model.experiments.sensitivity import as_sections
@@ -45,16 +44,14 @@ def time_split_history() -> pd.DataFrame:
 
 
 def spans(table: pd.DataFrame, observed: pd.DataFrame) -> dict[str, str | float]:
-    """Per span: RMS log error of the yearly medians and years inside the band."""
-    both = table.merge(observed[["year", "homicides_median"]], on="year", suffixes=("", "_rec"))
+    """Per span: RMS and mean log error of the yearly medians, and years inside the band."""
+    both = band_comparison(table, observed, "homicides_median", on="year")
     out: dict[str, str | float] = {}
     for name, (first, last) in SPANS.items():
-        part = both[(both["year"] >= first) & (both["year"] <= last)]
-        logs = np.log(part["homicides_median"] / part["homicides_median_rec"])
-        inside = part["homicides_median_rec"].between(part["homicides_p10"], part["homicides_p90"])
-        out[f"rms_log_error_{name}"] = round(float(np.sqrt(np.mean(logs**2))), 3)
-        out[f"mean_log_error_{name}"] = round(float(np.mean(logs)), 3)
-        out[f"in_band_{name}"] = f"{int(inside.sum())} of {len(part)}"
+        fit = band_fit(both, first, last, on="year")
+        out[f"rms_log_error_{name}"] = round(fit["rms_log_error"], 3)
+        out[f"mean_log_error_{name}"] = round(fit["mean_log_error"], 3)
+        out[f"in_band_{name}"] = f"{fit['inside_band']} of {fit['periods']}"
     return out
 
 

@@ -32,9 +32,9 @@ import pandas as pd
 from model.experiments.history import (
     MONTHLY_COLUMNS,
     MONTHLY_RECORD,
-    monthly_comparison,
+    band_comparison,
+    band_fit,
     monthly_figure,
-    monthly_fit,
     monthly_history,
     read_observed,
     read_observed_monthly,
@@ -75,11 +75,11 @@ def notes(table: pd.DataFrame, yearly: pd.DataFrame, record: pd.DataFrame, first
     last = seen.iloc[-1]
 
     def fit_line(both: pd.DataFrame, lo: str, hi: str, what: str = "") -> list[str]:
-        fit = monthly_fit(both, lo, hi)
-        if not fit["months"]:
+        fit = band_fit(both, lo, hi)
+        if not fit["periods"]:
             return []
         return [
-            f"months {lo} to {hi}{what}: {fit['inside_band']} of {fit['months']} inside "
+            f"months {lo} to {hi}{what}: {fit['inside_band']} of {fit['periods']} inside "
             f"the 10-90% band, RMS log error {fit['rms_log_error']:.3f}, "
             f"mean log error {fit['mean_log_error']:+.3f}"
         ]
@@ -91,8 +91,8 @@ def notes(table: pd.DataFrame, yearly: pd.DataFrame, record: pd.DataFrame, first
     lines += fit_line(table, "2022-01", last)
     halves = []
     for year in sorted({m[:4] for m in seen})[-2:]:
-        half = monthly_fit(table, f"{year}-01", f"{year}-06")
-        if half["months"] == 6:
+        half = band_fit(table, f"{year}-01", f"{year}-06")
+        if half["periods"] == 6:
             halves.append(half)
             lines.append(
                 f"{year}-01 to {year}-06: model median {half['model_total']:,.0f}, "
@@ -110,7 +110,7 @@ def notes(table: pd.DataFrame, yearly: pd.DataFrame, record: pd.DataFrame, first
     if ratio is not None:
         lines.append(f"INEGI homicides / record, {ratio[1]}-{ratio[2]}: {ratio[0]:.3f}")
         scaled = record.assign(**{MONTHLY_RECORD: record[MONTHLY_RECORD] * ratio[0]})
-        model = monthly_comparison(table[list(MONTHLY_COLUMNS)], scaled)
+        model = band_comparison(table[list(MONTHLY_COLUMNS)], scaled)
         lines += fit_line(model, first, last, f", record x {ratio[0]:.3f}")
         lines += fit_line(model, "2022-01", last, f", record x {ratio[0]:.3f}")
         lines += fit_line(model, f"{last[:4]}-01", last, f", record x {ratio[0]:.3f}")
@@ -139,7 +139,7 @@ def main() -> None:
     frames = [frame for _, frame in reps.groupby("seed", sort=True)]
     yearly_model = pd.read_csv(args.folder / "history.csv")
     yearly, record = read_observed(args.observed), read_observed_monthly(args.monthly)
-    table = monthly_comparison(monthly_history(frames, start), record)
+    table = band_comparison(monthly_history(frames, start), record)
     # one decimal for medians and percentiles of counts, four for the log error
     rounded = table.round({c: 1 for c in table.columns[1:4]} | {"log_error": 4})
     summary = notes(table, yearly, record, args.first)

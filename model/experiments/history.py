@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -270,17 +271,18 @@ def read_observed_monthly(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def monthly_comparison(
-    model: pd.DataFrame, observed: pd.DataFrame, column: str = MONTHLY_RECORD
+def band_comparison(
+    model: pd.DataFrame, observed: pd.DataFrame, column: str = MONTHLY_RECORD, on: str = "month"
 ) -> pd.DataFrame:
-    """The model's months beside the record: ``record``, ``inside_band``, ``log_error``.
+    """The model's periods beside the record: ``record``, ``inside_band``, ``log_error``.
 
-    Every month of ``model`` (:func:`monthly_history`) is kept; where the record has no
-    value, ``record``, ``inside_band`` and ``log_error`` are empty. ``log_error`` is
-    ``ln(median / record)``.
+    ``model`` is a :func:`monthly_history` (``on="month"``) or :func:`history` table
+    (``on="year"``), ``observed`` holds ``on`` and the record's ``column``. Every period of
+    ``model`` is kept; where the record has no value, ``record``, ``inside_band`` and
+    ``log_error`` are empty. ``log_error`` is ``ln(median / record)``.
     """
-    record = observed[["month", column]].rename(columns={column: "record"})
-    both = model.merge(record, on="month", how="left")
+    record = observed[[on, column]].rename(columns={column: "record"})
+    both = model.merge(record, on=on, how="left")
     seen = both["record"].notna()
     inside = (both["record"] >= both["homicides_p10"]) & (both["record"] <= both["homicides_p90"])
     both["inside_band"] = pd.array(np.where(seen, inside, pd.NA), dtype="boolean")
@@ -289,20 +291,23 @@ def monthly_comparison(
     return both
 
 
-def monthly_fit(comparison: pd.DataFrame, first: str, last: str | None = None) -> dict[str, float]:
-    """How the months ``first`` .. ``last`` (YYYY-MM, inclusive) compare with the record.
+def band_fit(
+    comparison: pd.DataFrame, first: Any, last: Any | None = None, on: str = "month"
+) -> dict[str, float]:
+    """How the periods ``first`` .. ``last`` (inclusive) compare with the record.
 
-    Over the months that have a record: ``months``, ``inside_band`` (how many),
+    Periods are months (YYYY-MM) or years, as ``on`` of :func:`band_comparison`. Over
+    the periods that have a record: ``periods``, ``inside_band`` (how many),
     ``rms_log_error`` (root mean square of ``log_error``), ``mean_log_error`` (its mean:
     above zero, the model is high) and ``model_total`` / ``record_total`` (sums of the
     median and of the record).
     """
-    part = comparison[(comparison["month"] >= first) & comparison["record"].notna()]
+    part = comparison[(comparison[on] >= first) & comparison["record"].notna()]
     if last is not None:
-        part = part[part["month"] <= last]
+        part = part[part[on] <= last]
     errors = part["log_error"].to_numpy(float)
     return {
-        "months": len(part),
+        "periods": len(part),
         "inside_band": int(part["inside_band"].sum()),
         "rms_log_error": float(np.sqrt(np.mean(errors**2))) if len(part) else np.nan,
         "mean_log_error": float(np.mean(errors)) if len(part) else np.nan,
@@ -329,7 +334,7 @@ def monthly_figure(
     """Homicides by year (left) and by month (right), model band and both records.
 
     ``yearly`` is a :func:`history` table and ``observed_yearly`` a :func:`read_observed`
-    frame; ``monthly`` a :func:`monthly_history` (or :func:`monthly_comparison`) table
+    frame; ``monthly`` a :func:`monthly_history` (or :func:`band_comparison`) table
     and ``observed_monthly`` a :func:`read_observed_monthly` frame, whose complete years
     are also summed onto the left panel. The right panel starts at ``first_month``
     (YYYY-MM; default: the model's first month).
