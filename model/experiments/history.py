@@ -80,6 +80,16 @@ def history(frames: list[pd.DataFrame], start_year: float) -> pd.DataFrame:
     return pd.DataFrame(out)[list(COLUMNS)]
 
 
+def _read_csv(path: Path, allowed: str, **options: Any) -> pd.DataFrame:
+    """An observed CSV file, or ScenarioError in one line (missing, unreadable, not CSV)."""
+    try:
+        return pd.read_csv(path, **options)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such observed file") from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ScenarioError(f"{path}: cannot read it as CSV ({err}); allowed: {allowed}") from None
+
+
 def read_observed(path: str | Path) -> pd.DataFrame:
     """An observed series: ``year`` plus any of the history's columns.
 
@@ -91,12 +101,7 @@ def read_observed(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     allowed = "a CSV with 'year' and any of " + ", ".join(COLUMNS[1:])
-    try:
-        frame = pd.read_csv(path)
-    except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such observed file") from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise ScenarioError(f"{path}: cannot read it as CSV ({err}); allowed: {allowed}") from None
+    frame = _read_csv(path, allowed)
     frame = frame.rename(columns={name: f"{name}_median" for name in OBSERVABLE})
     if "year" not in frame.columns:
         raise ScenarioError(f"{path}: no 'year' column; allowed: {allowed}")
@@ -246,12 +251,7 @@ def read_observed_monthly(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     allowed = f"a CSV with 'month' (YYYY-MM) and '{MONTHLY_RECORD}'"
-    try:
-        frame = pd.read_csv(path, comment="#", dtype={"month": str})
-    except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such observed file") from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise ScenarioError(f"{path}: cannot read it as CSV ({err}); allowed: {allowed}") from None
+    frame = _read_csv(path, allowed, comment="#", dtype={"month": str})
     for column in ("month", MONTHLY_RECORD):
         if column not in frame.columns:
             raise ScenarioError(f"{path}: no '{column}' column; allowed: {allowed}")
