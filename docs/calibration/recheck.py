@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
 from model import load_scenario
+from model.experiments.parallel import process_pool, run_all
 from model.studies import calibration as cal
 
 # the calibrated values shipped before issue #14 (fitted after issue #13 part 1)
@@ -30,8 +30,7 @@ BEFORE_14 = {
 SEEDS = range(201, 211)
 
 
-def _record(args: tuple[dict[str, float], int]) -> dict:
-    values, seed = args
+def _record(values: dict[str, float], seed: int) -> dict:
     return cal.record(cal.apply(load_scenario("mexico_2012"), values), seed)
 
 
@@ -47,9 +46,9 @@ def main() -> None:
     target = cal.observed()
     print("set,members_2022,recruits_per_week,member_deaths,homicides,total,"
           "member_deaths_rms_log,homicides_rms_log")  # fmt: skip
-    with ProcessPoolExecutor(2) as pool:
+    with process_pool(2) as pool:
         for name, values in (("shipped", {}), ("before #14" if not args.refit else "refit", refit)):
-            mean = cal.mean_record(list(pool.map(_record, [(values, s) for s in SEEDS])))
+            mean = cal.mean_record(run_all(_record, [(values, s) for s in SEEDS], 2, pool=pool))
             terms = cal.loss(mean, target)
             rms = {
                 key: float(np.sqrt(np.mean(np.log(mean[key] / np.asarray(target[key])) ** 2)))

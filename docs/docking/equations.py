@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import json
 import math
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from model import CartelModel, load_scenario
+from model.experiments.parallel import run_all
 from model.studies import docking
 
 HERE = Path(__file__).resolve().parent
@@ -60,8 +60,7 @@ def main() -> None:
     victims = doubled["member_deaths"]
     table = json.loads((HERE / "docking.json").read_text())["table"]
     sizes, _ = docking._network(scenario)
-    with ProcessPoolExecutor(2) as pool:
-        active = list(pool.map(active_in_2022, SEEDS))
+    active = run_all(active_in_2022, [(seed,) for seed in SEEDS], 2)
     out = {
         "equations_removed_a_week_2022": {
             "killed": deaths,

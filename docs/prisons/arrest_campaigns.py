@@ -16,11 +16,10 @@ outside; plus arrests made per arrest of capacity bought in year 10.
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 
 from model import CartelModel, load_scenario, with_overrides
+from model.experiments.parallel import run_all
 from model.metrics import timeseries_frame
 
 ARRESTS = (110.0, 2243.0, 5000.0)
@@ -37,8 +36,7 @@ VERSIONS = {
 SEEDS = range(1, 6)
 
 
-def _one(args: tuple[str, float, int]) -> dict:
-    version, arrests, seed = args
+def _one(version: str, arrests: float, seed: int) -> dict:
     scenario = with_overrides(
         load_scenario("baseline"), levers={"arrests_per_week": arrests}, **VERSIONS[version]
     )
@@ -57,8 +55,7 @@ def _one(args: tuple[str, float, int]) -> dict:
 def main() -> None:
     """Print one CSV row per (version, arrests a week)."""
     jobs = [(v, a, s) for v in VERSIONS for a in ARRESTS for s in SEEDS]
-    with ProcessPoolExecutor(2) as pool:
-        results = list(pool.map(_one, jobs))
+    results = run_all(_one, jobs, 2)
     print("version,arrests_per_week,homicides,members,arrests_made,made_per_capacity,"
           "active_groups,prisoners,outside")  # fmt: skip
     for i in range(0, len(jobs), len(SEEDS)):

@@ -14,12 +14,12 @@ states).
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 
 from model import CartelModel, load_scenario, with_overrides
+from model.experiments.parallel import run_all
 from model.metrics import timeseries_frame
+from model.params import Levers
 from model.processes import recruitment
 from model.studies.costs import at_risk_youths, budget_usd
 
@@ -34,15 +34,14 @@ ARMS = {
         "youth_investment": round(BUDGET / at_risk_youths(), 2),
     },
     "programme, 5x stipend, random places": {
-        "programme_budget": BUDGET, "programme_stipend": 5 * 174.3,
+        "programme_budget": BUDGET, "programme_stipend": 5 * Levers().programme_stipend,
         "programme_targeting": "random",
     },
 }  # fmt: skip
 SEEDS = range(1, 6)
 
 
-def _one(args: tuple[str, int]) -> dict:
-    arm, seed = args
+def _one(arm: str, seed: int) -> dict:
     model = CartelModel(with_overrides(load_scenario("baseline"), levers=ARMS[arm]), rng=seed)
     model.step()
     joins = float(recruitment.acceptance(model, model.roster.slots()).mean())
@@ -58,8 +57,7 @@ def _one(args: tuple[str, int]) -> dict:
 def main() -> None:
     """Print one CSV row per arm."""
     jobs = [(arm, seed) for arm in ARMS for seed in SEEDS]
-    with ProcessPoolExecutor(2) as pool:
-        results = list(pool.map(_one, jobs))
+    results = run_all(_one, jobs, 2)
     print("arm,homicides,recruits,members,p_join_week1")
     for i in range(0, len(jobs), len(SEEDS)):
         rows = results[i : i + len(SEEDS)]
