@@ -31,6 +31,7 @@ import pandas as pd
 from model import load_scenario
 from model.experiments.run import simulate
 from model.model import CartelModel
+from model.processes import corruption, enforcement, legitimacy
 from model.scenario import with_overrides
 from model.units import WEEKS_PER_YEAR
 
@@ -69,22 +70,15 @@ def first_year() -> None:
     states = (roster.members[roster.slots()] > 0).sum(axis=1)
     print(f"  groups wholly in their home state at the start: {np.mean(states == 1):.1%}")
     bribes, pulls, targets, handouts, rates = [], [], [], [], []
-    half = model.params.corruption.bribe_half
     for _ in range(WEEKS_PER_YEAR):
         model.step()
-        paid = model.week.bribes.sum(axis=0)
-        units = np.maximum(model.force_units, 1e-9)
-        bribes.append(paid.sum())
-        pulls.append(paid / (paid + half * units))
-        per_resident = model.week.handouts * WEEKS_PER_YEAR / model.world.population[None, :]
-        handouts.append(per_resident.sum(axis=0))
-        given = per_resident[per_resident > 0]
-        targets.append(given / (given + model.params.legitimacy.handout_half))
+        bribes.append(model.week.bribes.sum())
+        pulls.append(corruption.pull(model))
+        handouts.append(legitimacy.handouts_per_resident(model).sum(axis=0))
+        target = legitimacy.support_target(model)
+        targets.append(target[target > 0])  # the (group, place) cells with handouts
         here = roster.members[roster.slots()].sum(axis=0)
-        capacity = model.levers.arrests_per_week * units / units.sum()
-        half_members = model.params.enforcement.arrest_half_members
-        # enforcement.arrests' rate before the cap: capacity x 1 / (M + half)
-        rates.append(np.max(capacity / (here + half_members), where=here > 0, initial=0.0))
+        rates.append(enforcement.place_arrest_rate(model, model.force_units, here).max())
     pull = np.mean(pulls, axis=0)
     target = np.concatenate(targets)
     print(f"first year, seed {SEED}:")

@@ -21,8 +21,8 @@ import pandas as pd
 from model import CartelModel, load_scenario
 from model.params import Params
 from model.processes.prisons import mean_years_served
+from model.processes.recruitment import programme_places, weekly_stipend
 from model.studies.costs import at_risk_youths, budget_usd
-from model.units import WEEKS_PER_YEAR
 
 HERE = Path(__file__).resolve().parent
 SEEDS = range(1, 6)  # the seeds of arrest_campaigns.py
@@ -43,7 +43,7 @@ def main() -> None:
     params = Params()
     levers = params.levers
     budget, youths = budget_usd(), at_risk_youths(params)
-    places = budget / (12.0 * levers.programme_stipend)
+    places = programme_places(budget, levers.programme_stipend)
     camp = pd.read_csv(HERE / "arrest_campaigns.csv").set_index(["version", "arrests_per_week"])
     prog = pd.read_csv(HERE / "programme.csv").set_index("arm")
     full, lean = camp.loc["issue 14"], camp.loc["no replacement"]
@@ -55,7 +55,7 @@ def main() -> None:
             "places": places,
             "at_risk_youths": youths,
             "share_of_at_risk_youths": places / youths,
-            "stipend_usd_a_week": levers.programme_stipend * 12.0 / WEEKS_PER_YEAR,
+            "stipend_usd_a_week": weekly_stipend(levers.programme_stipend),
             "spread_usd_a_year_each": budget / youths,
         },
         "prison_places_start": prison_places_start,

@@ -16,13 +16,22 @@ if TYPE_CHECKING:
     from model.model import CartelModel
 
 
+def pull(model: CartelModel) -> np.ndarray:
+    """The pull of the week's bribes on each state's forces (0-1).
+
+    bribes / (bribes + ``bribe_half`` x units deployed there).
+    """
+    paid = model.week.bribes.sum(axis=0)
+    units = np.maximum(model.force_units, 1e-9)
+    half = model.params.corruption.bribe_half
+    return np.divide(paid, paid + half * units, out=np.zeros_like(paid), where=paid > 0)
+
+
 def step(model: CartelModel) -> None:
     """Update the corruption of every state's forces."""
     p, vetting = model.params.corruption, model.levers.vetting
-    paid = model.week.bribes.sum(axis=0)
-    units = np.maximum(model.force_units, 1e-9)
-    pull = np.divide(paid, paid + p.bribe_half * units, out=np.zeros_like(paid), where=paid > 0)
+    pull_now = pull(model)
     corruption = model.force_corruption
-    gain = p.bribe_effect * pull * (1.0 - corruption)
+    gain = p.bribe_effect * pull_now * (1.0 - corruption)
     loss = (p.turnover + p.vetting_purge * vetting) * corruption
     model.force_corruption[:] = np.clip(corruption + gain - loss, 0.0, 1.0)

@@ -81,6 +81,18 @@ def provocation(model: CartelModel) -> np.ndarray:
     return (1.0 + p * x) / (1.0 + p / 2.0)
 
 
+def place_arrest_rate(model: CartelModel, units: np.ndarray, here: np.ndarray) -> np.ndarray:
+    """Each place's weekly arrests per member before the cap.
+
+    Capacity (arrests a week, spread over places with the units) saturates with the
+    members present: capacity x M / (M + ``arrest_half_members``) arrests, so a rate of
+    capacity / (M + half) per member; 0 where nobody is.
+    """
+    capacity = model.levers.arrests_per_week * units / max(units.sum(), 1e-12)
+    half = model.params.enforcement.arrest_half_members
+    return np.divide(capacity, here + half, out=np.zeros(here.shape, float), where=here > 0)
+
+
 def arrests(model: CartelModel, units: np.ndarray) -> None:
     """Arrest and kill members; the arrested go to prison (``prisons.admit``)."""
     p, levers, roster, rng, week = (
@@ -98,16 +110,7 @@ def arrests(model: CartelModel, units: np.ndarray) -> None:
         rate = np.full(members.shape, levers.arrests_per_week / total if total else 0.0)
         exposed = np.ones(members.shape)
     else:
-        here = members.sum(axis=0)
-        capacity = levers.arrests_per_week * units / max(units.sum(), 1e-12)
-        # arrests saturate with the members present: capacity x M / (M + half)
-        rate = np.broadcast_to(
-            np.divide(
-                capacity, here + p.arrest_half_members, out=np.zeros(here.shape, float),
-                where=here > 0,
-            ),
-            members.shape,
-        )  # fmt: skip
+        rate = np.broadcast_to(place_arrest_rate(model, units, members.sum(axis=0)), members.shape)
         exposed = exposure(model, slots)
     attempt = np.minimum(rate, p.arrest_cap)
     arrested = sampling.binomial(rng, members, attempt * exposed)

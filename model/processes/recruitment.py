@@ -40,6 +40,16 @@ def legal_income(model: CartelModel) -> np.ndarray:
     return p.legal_wage + extra
 
 
+def programme_places(budget: float, stipend: float) -> float:
+    """Participants a year's ``budget`` (US$) keeps at any time at ``stipend`` (US$ a month)."""
+    return budget / (stipend * 12.0)
+
+
+def weekly_stipend(stipend: float) -> float:
+    """A monthly stipend (US$) as US$ a week."""
+    return stipend * 12.0 / WEEKS_PER_YEAR
+
+
 def programme_share(model: CartelModel) -> np.ndarray:
     """Share of each place's at-risk youths enrolled in the youth programme now.
 
@@ -51,7 +61,7 @@ def programme_share(model: CartelModel) -> np.ndarray:
     levers, pop, world = model.levers, model.population, model.world
     if levers.programme_budget <= 0:
         return np.zeros(world.n)
-    places = levers.programme_budget / (levers.programme_stipend * 12.0)
+    places = programme_places(levers.programme_budget, levers.programme_stipend)
     ages = max(0, levers.programme_max_age - levers.programme_min_age + 1)
     eligible = pop.youths * min(1.0, ages / 15.0)
     if levers.programme_states:
@@ -93,7 +103,7 @@ def acceptance(model: CartelModel, slots: np.ndarray) -> np.ndarray:
     f = programme_share(model)[None, :]
     if not f.any():
         return joins
-    stipend = levers.programme_stipend * 12.0 / WEEKS_PER_YEAR  # US$ a week
+    stipend = weekly_stipend(levers.programme_stipend)
     enrolled = _joins(offer - stipend, legal, b)
     if levers.programme_targeting == "random":
         return (1.0 - f) * joins + f * enrolled
