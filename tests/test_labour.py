@@ -27,20 +27,28 @@ def test_losses_open_posts_that_are_refilled():
             recruits += int(model.week.recruits.sum())
         runs[contacts] = (recruits, int(model.roster.members.sum()), model)
     (few, small, none), (many, large, some) = runs[0.0], runs[0.5]
-    assert none.roster.vacancies.sum() > some.roster.vacancies.sum()  # unfilled posts pile up
+    open_posts = {m: m.roster.vacancies[m.roster.slots()].sum() for m in (none, some)}
+    assert open_posts[none] > open_posts[some]  # unfilled posts pile up (living groups)
     assert many > 1.3 * few  # replacements recruited
     assert large > small + 0.5 * (many - few)  # and they stay members
 
 
 def test_the_killed_and_arrested_open_posts_and_quitters_do_not():
-    model = model_with()
+    model = model_with(recruitment={"quit_rate": 0.01})
     model.step()
-    slots = model.week.slots
+    slots = model.roster.slots()
     before = model.roster.vacancies[slots].copy()
     model.week.deaths_by_group = np.arange(slots.size)
     model.week.losses_by_group = np.ones(slots.size, dtype=np.int64)
     labour.vacate(model)
     assert np.array_equal(model.roster.vacancies[slots], before + np.arange(slots.size) + 1)
+    # a week of quits and no losses opens no post
+    assert model.week.quits.sum() > 0
+    before = model.roster.vacancies[slots].copy()
+    model.week.deaths_by_group = np.zeros(slots.size, dtype=np.int64)
+    model.week.losses_by_group = np.zeros(slots.size, dtype=np.int64)
+    labour.vacate(model)
+    assert np.array_equal(model.roster.vacancies[slots], before)
 
 
 def test_open_posts_lapse_and_unaffordable_ones_are_dropped():

@@ -52,8 +52,11 @@ def step(model: CartelModel) -> None:
 
 
 def vacate(model: CartelModel) -> None:
-    """The week's dead and arrested members leave their posts open."""
+    """The week's dead and arrested members leave their posts open.
+
+    The counts are per living group as conflict and enforcement saw them
+    (``roster.slots()``, as :func:`model.processes.organization.update_pressure` reads
+    them): a mismatch fails loudly rather than crediting posts to other groups.
+    """
     week, roster = model.week, model.roster
-    n = week.slots.size
-    if n and week.deaths_by_group.size == week.losses_by_group.size == n:
-        roster.vacancies[week.slots] += week.deaths_by_group + week.losses_by_group
+    roster.vacancies[roster.slots()] += week.deaths_by_group + week.losses_by_group
