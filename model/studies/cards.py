@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from model.experiments.numbers import fmt
 
 REGISTRY = Path(__file__).resolve().parent / "cards.toml"
 REDUCTIONS = ("last_year", "total", "final")
@@ -73,8 +74,8 @@ class Result:
     def text(self) -> str:
         """The result in one line: effect, interval, verdict."""
         return (
-            f"{_number(self.effect)} [90% interval {_number(self.ci_low)} to "
-            f"{_number(self.ci_high)}], **{self.verdict}** ({self.replicates} replicates, "
+            f"{_signed(self.effect)} [90% interval {_signed(self.ci_low)} to "
+            f"{_signed(self.ci_high)}], **{self.verdict}** ({self.replicates} replicates, "
             f"{self.horizon_years} years)"
         )
 
@@ -226,10 +227,8 @@ def stale_fingerprints(cards: tuple[Card, ...]) -> list[str]:
     ]
 
 
-def _number(value: float) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "n/a"
-    return f"{value:+,.1f}"
+def _signed(value: float | None) -> str:
+    return fmt(value, "+,.1f")
 
 
 def _exploratory(card: Card, row: Any) -> str:
@@ -268,10 +267,10 @@ def registry_markdown(cards: tuple[Card, ...], latest: Any = None) -> str:
     for c in cards:
         if c.status == "current" and (c.key, c.fingerprint) in rows:
             r = rows[c.key, c.fingerprint]
-            last = f"{_number(r.effect)}, {r.verdict} (this run{_exploratory(c, r)})"
+            last = f"{_signed(r.effect)}, {r.verdict} (this run{_exploratory(c, r)})"
         elif c.results:
             r = c.results[-1]
-            last = f"{_number(r.effect)}, {r.verdict} ({r.commit})"
+            last = f"{_signed(r.effect)}, {r.verdict} ({r.commit})"
         else:
             last = "not recorded"
         lines.append(
@@ -298,8 +297,8 @@ def registry_markdown(cards: tuple[Card, ...], latest: Any = None) -> str:
         if c.status == "current" and (c.key, c.fingerprint) in rows:
             r = rows[c.key, c.fingerprint]
             lines.append(
-                f"- Latest result (this run): {_number(r.effect)} [90% interval "
-                f"{_number(r.ci_low)} to {_number(r.ci_high)}], **{r.verdict}** "
+                f"- Latest result (this run): {_signed(r.effect)} [90% interval "
+                f"{_signed(r.ci_low)} to {_signed(r.ci_high)}], **{r.verdict}** "
                 f"({r.replicates} replicates, {r.horizon_years} years{_exploratory(c, r)})"
             )
         if c.results:
